@@ -1,0 +1,74 @@
+"""``ruleset check``: one self-assessment, one gap report."""
+
+from __future__ import annotations
+
+import click
+
+from ruleset.cli.common import EXIT_HELP, LANG_CHOICE, SEVERITY_CHOICE, gaps_exit_code, rules_option
+from ruleset.engine import check_submission
+from ruleset.output import write_atomically
+from ruleset.reporters import REPORTERS, render
+from ruleset.rules_loader import load_rule_set
+from ruleset.submission import load_submission
+
+
+@click.command(
+    "check",
+    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML or JSON).\n\n"
+    + EXIT_HELP,
+)
+@click.argument("submission", type=click.Path(dir_okay=True))
+@rules_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Định dạng báo cáo / report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Ghi báo cáo vào tệp (ghi nguyên tử) / write the report to a file (atomically).",
+)
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="vi",
+    show_default=True,
+    help="Ngôn ngữ / language of messages.",
+)
+@click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default="low",
+    show_default=True,
+    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
+)
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Tô màu (mặc định: chỉ trên terminal) / colour (default: on a terminal only).",
+)
+def check_command(
+    submission: str,
+    rules_dir: str | None,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    fail_on: str,
+    colour: bool | None,
+) -> None:
+    rule_set = load_rule_set(rules_dir)
+    loaded = load_submission(submission, rule_set)
+    report = check_submission(rule_set, loaded)
+    if output is not None:
+        write_atomically(output, render(report, fmt, lang, False), inputs=(submission,))
+    else:
+        use_colour = colour if colour is not None else click.get_text_stream("stdout").isatty()
+        click.echo(render(report, fmt, lang, use_colour and fmt == "text"), nl=False)
+    raise click.exceptions.Exit(gaps_exit_code([report], fail_on))

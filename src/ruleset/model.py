@@ -1,0 +1,238 @@
+"""Frozen records shared by the loader, the engine and the reporters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Status(str, Enum):
+    """The verdict on one obligation."""
+
+    MET = "met"
+    PARTIALLY_MET = "partially_met"
+    NOT_MET = "not_met"
+    CLAIMED_WITHOUT_EVIDENCE = "claimed_without_evidence"
+    NOT_APPLICABLE = "not_applicable"
+    MISSING = "missing"
+
+    @property
+    def is_gap(self) -> bool:
+        return self not in (Status.MET, Status.NOT_APPLICABLE)
+
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.MET: ("Đạt", "Met"),
+    Status.PARTIALLY_MET: ("Đạt một phần", "Partially met"),
+    Status.NOT_MET: ("Không đạt", "Not met"),
+    Status.CLAIMED_WITHOUT_EVIDENCE: (
+        "Khai báo nhưng thiếu minh chứng",
+        "Claimed without evidence",
+    ),
+    Status.NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
+    Status.MISSING: ("Chưa báo cáo", "Missing"),
+}
+
+# Credit each status earns towards the score (README, "Score").
+STATUS_CREDIT: dict[Status, float] = {
+    Status.MET: 1.0,
+    Status.PARTIALLY_MET: 0.5,
+    Status.NOT_MET: 0.0,
+    Status.CLAIMED_WITHOUT_EVIDENCE: 0.0,
+    Status.MISSING: 0.0,
+}
+
+
+class Severity(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @property
+    def weight(self) -> int:
+        return _SEVERITY_RANK[self] + 1
+
+
+_SEVERITY_RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2, Severity.CRITICAL: 3}
+SEVERITY_LABELS = {
+    Severity.LOW: ("thấp", "low"),
+    Severity.MEDIUM: ("trung bình", "medium"),
+    Severity.HIGH: ("cao", "high"),
+    Severity.CRITICAL: ("nghiêm trọng", "critical"),
+}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an obligation comes from: document, clause and the verbatim quote."""
+
+    document: str
+    kind: str
+    issuer: str
+    date: str
+    clause: str
+    quote: str
+    source_file: str | None = None
+    reported_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A check's raw failure: the data path it is about and values for the message template."""
+
+    pointer: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    """What conditions may consult besides the value in scope."""
+
+    root: Any
+    period_start: str
+    period_end: str
+    references: dict[str, dict[str, tuple[Any, str]]]
+
+
+Condition = Callable[[Any, str, EvalContext], list[Failure]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    condition: Condition = field(compare=False, repr=False)
+    message: Bilingual
+    spec: dict[str, Any] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    name: str
+    expect: Status
+    entry: dict[str, Any] | None
+    period: tuple[str, str] | None = None
+    activities: tuple[dict[str, Any], ...] = ()
+    documents: tuple[dict[str, Any], ...] = ()
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Bilingual
+    description: Bilingual
+    citation: Citation
+    agency_kinds: tuple[str, ...]
+    provinces: tuple[str, ...] | None
+    effective_from: str
+    effective_until: str | None
+    severity: Severity
+    checks: tuple[Check, ...]
+    examples: tuple[RuleExample, ...]
+    evidence_required: bool = True
+    rationale: str | None = None
+    file: str = ""
+
+    def in_force_during(self, start: str, end: str) -> bool:
+        """In force on at least one day of [start, end] (until is exclusive)."""
+        return self.effective_from <= end and (
+            self.effective_until is None or self.effective_until > start
+        )
+
+    def binds(self, agency_kind: str, province: str) -> bool:
+        if agency_kind not in self.agency_kinds:
+            return False
+        return self.provinces is None or province in self.provinces
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason an obligation is not met, located in the submission."""
+
+    message_vi: str
+    message_en: str
+    pointer: str
+    line: int | None
+    column: int | None
+    check_id: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_vi if lang == "vi" else self.message_en
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    rule: Rule
+    status: Status
+    claimed: str | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    id: str
+    name: str
+    kind: str
+    province: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The gap report of one submission: pure data; reporters decide how it looks."""
+
+    engine_version: str
+    ruleset_name: str
+    ruleset_version: str
+    ruleset_digest: str
+    submission_path: str
+    submission_sha256: str
+    agency: AgencyInfo
+    period_start: str
+    period_end: str
+    submitted: str
+    obligations: tuple[ObligationResult, ...]
+    general_findings: tuple[Finding, ...]
+    declared_ruleset_version: str | None = None
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for result in self.obligations:
+            counts[result.status] += 1
+        return counts
+
+    def score(self) -> float | None:
+        """Severity-weighted share of credit over applicable obligations, 0..100."""
+        total = earned = 0.0
+        for result in self.obligations:
+            if result.status is Status.NOT_APPLICABLE:
+                continue
+            weight = result.rule.severity.weight
+            total += weight
+            earned += weight * STATUS_CREDIT[result.status]
+        if total == 0:
+            return None
+        return round(100.0 * earned / total, 1)
+
+    def worst_gap(self) -> Severity | None:
+        worst: Severity | None = None
+        for result in self.obligations:
+            if result.status.is_gap and (worst is None or result.rule.severity.rank > worst.rank):
+                worst = result.rule.severity
+        return worst

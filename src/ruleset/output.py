@@ -1,0 +1,41 @@
+"""Write reports atomically, and never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from ruleset.errors import InputError
+
+
+def write_atomically(path: str, text: str, inputs: tuple[str, ...] = ()) -> None:
+    """Write to a temporary file beside the target, then rename: readers see all or nothing."""
+    target = os.path.abspath(path)
+    for source in inputs:
+        if os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
+            raise InputError.at(
+                path,
+                "tệp kết quả trùng với tệp đầu vào / the output file is an input file",
+                hint="choose another --output path",
+            )
+    directory = os.path.dirname(target) or "."
+    if not os.path.isdir(directory):
+        raise InputError.at(
+            path, "thư mục chứa tệp kết quả không tồn tại / the output folder does not exist"
+        )
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".ruleset-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        os.unlink(temporary)
+        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+    except BaseException:
+        os.unlink(temporary)
+        raise

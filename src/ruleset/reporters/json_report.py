@@ -1,0 +1,87 @@
+"""The machine-readable report; its shape is fixed by schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ruleset.model import Finding, ObligationResult, Report, Status
+
+REPORT_FORMAT = "ruleset/gap-report@1"
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "message": finding.message(lang),
+        "messages": {"vi": finding.message_vi, "en": finding.message_en},
+        "pointer": finding.pointer,
+        "line": finding.line,
+        "column": finding.column,
+        "check": finding.check_id,
+    }
+
+
+def _obligation(result: ObligationResult, lang: str) -> dict[str, Any]:
+    rule = result.rule
+    citation = rule.citation
+    return {
+        "rule_id": rule.id,
+        "title": {"vi": rule.title.vi, "en": rule.title.en},
+        "status": result.status.value,
+        "claimed": result.claimed,
+        "severity": rule.severity.value,
+        "citation": {
+            "document": citation.document,
+            "kind": citation.kind,
+            "issuer": citation.issuer,
+            "date": citation.date,
+            "clause": citation.clause,
+            "quote": citation.quote,
+        },
+        "findings": [_finding(finding, lang) for finding in result.findings],
+    }
+
+
+def summary(report: Report) -> dict[str, Any]:
+    counts = report.counts()
+    worst = report.worst_gap()
+    return {
+        "score": report.score(),
+        "obligations": len(report.obligations),
+        "gaps": sum(n for status, n in counts.items() if status.is_gap),
+        "worst_gap_severity": worst.value if worst else None,
+        "counts": {status.value: counts[status] for status in Status},
+    }
+
+
+def report_dict(report: Report, lang: str = "vi") -> dict[str, Any]:
+    return {
+        "format": REPORT_FORMAT,
+        "engine": {"version": report.engine_version},
+        "ruleset": {
+            "name": report.ruleset_name,
+            "version": report.ruleset_version,
+            "digest": report.ruleset_digest,
+        },
+        "submission": {
+            "path": report.submission_path,
+            "sha256": report.submission_sha256,
+            "agency": {
+                "id": report.agency.id,
+                "name": report.agency.name,
+                "kind": report.agency.kind,
+                "province": report.agency.province,
+            },
+            "period": {"start": report.period_start, "end": report.period_end},
+            "submitted": report.submitted,
+            "declared_ruleset_version": report.declared_ruleset_version,
+        },
+        "language": lang,
+        "summary": summary(report),
+        "obligations": [_obligation(result, lang) for result in report.obligations],
+        "general_findings": [_finding(finding, lang) for finding in report.general_findings],
+    }
+
+
+def render_json(report: Report, lang: str = "vi", colour: bool = False) -> str:
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,76 @@
+"""Markdown report, for pasting into an e-mail, a ticket or a wiki page."""
+
+from __future__ import annotations
+
+from ruleset.model import Report
+from ruleset.reporters.wording import (
+    counts_text,
+    score_text,
+    severity_label,
+    status_label,
+    version_note,
+    word,
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> str:
+    agency = report.agency
+    out = [
+        f"# {word('title', lang)}",
+        "",
+        f"- **{word('agency', lang)}:** {agency.name} (`{agency.kind}`, `{agency.province}`)",
+        f"- **{word('period', lang)}:** {report.period_start}..{report.period_end}",
+        f"- **{word('submitted', lang)}:** {report.submitted}",
+        f"- **{word('rules', lang)}:** {report.ruleset_name} {report.ruleset_version} "
+        f"(sha256 `{report.ruleset_digest[:12]}`)",
+        f"- **{word('score', lang)}:** {score_text(report, lang)} — {counts_text(report, lang)}",
+    ]
+    note = version_note(report, lang)
+    if note:
+        out += ["", f"> {note}"]
+    out += ["", f"## {word('summary', lang)}", ""]
+    if not report.obligations:
+        out.append(word("no_rules", lang))
+    else:
+        out.append(
+            f"| {word('obligation', lang)} | {word('status', lang)} | {word('severity', lang)} |"
+        )
+        out.append("|---|---|---|")
+        for result in report.obligations:
+            out.append(
+                f"| `{result.rule.id}` {_cell(result.rule.title.get(lang))} | "
+                f"{status_label(result.status, lang)} | {severity_label(result.rule.severity, lang)} |"
+            )
+    for result in report.obligations:
+        if not result.status.is_gap:
+            continue
+        rule, citation = result.rule, result.rule.citation
+        out += [
+            "",
+            f"### `{rule.id}` — {status_label(result.status, lang)}",
+            "",
+            rule.title.get(lang),
+            "",
+        ]
+        for finding in result.findings:
+            where = (
+                f"{report.submission_path}:{finding.line}:{finding.column}"
+                if finding.line
+                else report.submission_path
+            )
+            out.append(f"- `{where}` (`{finding.pointer}`): {finding.message(lang)}")
+        out += [
+            "",
+            f"{word('source', lang)}: {citation.kind} {citation.document} ({citation.issuer}, "
+            f"{citation.date}), {word('clause', lang)} {citation.clause}",
+            "",
+            f"> {citation.quote}",
+        ]
+    if report.general_findings:
+        out += ["", f"## {word('other', lang)}", ""]
+        out += [f"- `{f.pointer}`: {f.message(lang)}" for f in report.general_findings]
+    return "\n".join(out) + "\n"

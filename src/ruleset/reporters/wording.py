@@ -1,0 +1,70 @@
+"""Words shared by the human-readable reporters, in both languages."""
+
+from __future__ import annotations
+
+from ruleset.model import SEVERITY_LABELS, STATUS_LABELS, Report, Severity, Status
+
+WORDS = {
+    "title": ("Báo cáo rà soát tự đánh giá", "Self-assessment gap report"),
+    "agency": ("Cơ quan", "Agency"),
+    "period": ("Kỳ báo cáo", "Reporting period"),
+    "submitted": ("Ngày báo cáo", "Submitted"),
+    "rules": ("Bộ quy tắc", "Rule set"),
+    "summary": ("Tổng hợp", "Summary"),
+    "score": ("Điểm", "Score"),
+    "severity": ("mức độ", "severity"),
+    "source": ("Căn cứ", "Source"),
+    "clause": ("mục", "clause"),
+    "claimed": ("tự đánh giá", "claimed"),
+    "no_rules": (
+        "Không có nhiệm vụ nào áp dụng cho cơ quan này trong kỳ báo cáo.",
+        "No obligation binds this agency in this period.",
+    ),
+    "other": ("Ghi chú khác", "Other notes"),
+    "version_mismatch": (
+        "Báo cáo được lập theo bộ quy tắc phiên bản {declared}, nhưng được rà soát theo phiên bản {used}.",
+        "The submission was written against rule-set version {declared} but is checked with {used}.",
+    ),
+    "obligation": ("Nhiệm vụ", "Obligation"),
+    "status": ("Kết quả", "Status"),
+    "where": ("Vị trí", "Where"),
+    "finding": ("Nội dung", "Finding"),
+    "not_applicable_score": (
+        "không tính (không có nhiệm vụ áp dụng)",
+        "n/a (no applicable obligation)",
+    ),
+}
+
+
+def word(key: str, lang: str) -> str:
+    vi, en = WORDS[key]
+    return vi if lang == "vi" else en
+
+
+def status_label(status: Status, lang: str) -> str:
+    vi, en = STATUS_LABELS[status]
+    return vi if lang == "vi" else en
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    vi, en = SEVERITY_LABELS[severity]
+    return vi if lang == "vi" else en
+
+
+def score_text(report: Report, lang: str) -> str:
+    score = report.score()
+    return word("not_applicable_score", lang) if score is None else f"{score:.1f}/100"
+
+
+def counts_text(report: Report, lang: str) -> str:
+    counts = report.counts()
+    return ", ".join(
+        f"{status_label(status, lang)}: {counts[status]}" for status in Status if counts[status]
+    )
+
+
+def version_note(report: Report, lang: str) -> str | None:
+    declared = report.declared_ruleset_version
+    if declared is None or declared == report.ruleset_version:
+        return None
+    return word("version_mismatch", lang).format(declared=declared, used=report.ruleset_version)

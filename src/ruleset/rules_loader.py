@@ -1,0 +1,261 @@
+"""Load a rules directory once: validate every file, compile every check, index by id."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruleset.conditions import compile_condition
+from ruleset.document import Document
+from ruleset.errors import InputError, Problem
+from ruleset.loading import load_document
+from ruleset.model import Bilingual, Check, Citation, Rule, RuleExample, Severity, Status
+from ruleset.schema_check import schema_problems
+from ruleset.vocabulary import Term, Vocabulary
+
+MANIFEST = "ruleset.yaml"
+CATALOGUE_DIR = "catalogue"
+AGENCY_KINDS_FILE = os.path.join("vocabulary", "agency-kinds.yaml")
+PROVINCES_FILE = os.path.join("vocabulary", "provinces.yaml")
+
+
+def bundled_rules_dir() -> str:
+    """The rule set shipped with the package (or the repository's rules/ in a source checkout)."""
+    packaged = Path(__file__).resolve().parent / "bundled_rules"
+    if (packaged / MANIFEST).is_file():
+        return str(packaged)
+    return str(Path(__file__).resolve().parents[2] / "rules")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule of one directory, compiled, with its vocabularies, version and digest."""
+
+    directory: str
+    name: str
+    version: str
+    released: str
+    digest: str
+    rules: tuple[Rule, ...]
+    agency_kinds: Vocabulary
+    provinces: Vocabulary
+    manifest: dict[str, Any] = field(repr=False, compare=False)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._by_id.get(rule_id)
+
+    @property
+    def _by_id(self) -> dict[str, Rule]:
+        cached: dict[str, Rule] | None = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = {rule.id: rule for rule in self.rules}
+            object.__setattr__(self, "_by_id_cache", cached)
+        return cached
+
+    def applicable(self, agency_kind: str, province: str, start: str, end: str) -> list[Rule]:
+        return [
+            rule
+            for rule in self.rules
+            if rule.binds(agency_kind, province) and rule.in_force_during(start, end)
+        ]
+
+
+def _bilingual(data: dict[str, str]) -> Bilingual:
+    return Bilingual(vi=data["vi"], en=data["en"])
+
+
+def _vocabulary(document: Document, kind: str) -> Vocabulary:
+    terms = tuple(
+        Term(
+            id=term_id,
+            name=_bilingual(term["name"]),
+            aliases=tuple(term.get("aliases", ())),
+        )
+        for term_id, term in sorted(document.data["terms"].items())
+    )
+    return Vocabulary(kind=kind, terms=terms)
+
+
+def _example(data: dict[str, Any]) -> RuleExample:
+    period = data.get("period")
+    return RuleExample(
+        name=data["name"],
+        expect=Status(data["expect"]),
+        entry=data["entry"],
+        period=(period["start"], period["end"]) if period else None,
+        activities=tuple(data.get("activities", ())),
+        documents=tuple(data.get("documents", ())),
+        figures=dict(data.get("figures", {})),
+    )
+
+
+def build_rule(document: Document) -> Rule:
+    """A rule from a rule file already validated against the rule schema."""
+    data = document.data
+    source = data["source"]
+    applies = data["applies_to"]
+    checks = tuple(
+        Check(
+            id=check["id"],
+            condition=compile_condition(check["require"]),
+            message=_bilingual(check["message"]),
+            spec=check["require"],
+        )
+        for check in data["checks"]
+    )
+    return Rule(
+        id=data["id"],
+        title=_bilingual(data["title"]),
+        description=_bilingual(data["description"]),
+        citation=Citation(
+            document=source["document"],
+            kind=source["kind"],
+            issuer=source["issuer"],
+            date=source["date"],
+            clause=source["clause"],
+            quote=source["quote"],
+            source_file=source.get("source_file"),
+            reported_by=source.get("reported_by"),
+        ),
+        agency_kinds=tuple(applies["agency_kinds"]),
+        provinces=tuple(applies["provinces"]) if "provinces" in applies else None,
+        effective_from=data["effective"]["from"],
+        effective_until=data["effective"].get("until"),
+        severity=Severity(data["severity"]),
+        checks=checks,
+        examples=tuple(_example(example) for example in data["examples"]),
+        evidence_required=data.get("evidence_required", True),
+        rationale=data.get("rationale"),
+        file=document.path,
+    )
+
+
+def rule_files(directory: str) -> list[str]:
+    """Every ``*.yaml`` under ``catalogue/``, in a stable order."""
+    root = os.path.join(directory, CATALOGUE_DIR)
+    found: list[str] = []
+    for parent, dirs, files in os.walk(root):
+        dirs.sort()
+        found.extend(
+            os.path.join(parent, name) for name in sorted(files) if name.endswith((".yaml", ".yml"))
+        )
+    return found
+
+
+def _semantic_problems(
+    document: Document, kinds: Vocabulary, provinces: Vocabulary
+) -> list[Problem]:
+    """What the schema cannot say: known vocabulary, unique check ids, examples of both kinds."""
+    data = document.data
+    problems: list[Problem] = []
+
+    def problem(pointer: str, message: str, hint: str | None = None) -> None:
+        line, column = document.locate(pointer) or (None, None)
+        problems.append(Problem(document.path, message, line, column, pointer, hint))
+
+    for index, kind in enumerate(data["applies_to"]["agency_kinds"]):
+        if kind not in kinds.ids:
+            problem(
+                f"/applies_to/agency_kinds/{index}",
+                f"unknown agency kind '{kind}'",
+                "add it to vocabulary/agency-kinds.yaml or use one of: " + ", ".join(kinds.ids),
+            )
+    for index, province in enumerate(data["applies_to"].get("provinces", [])):
+        if province not in provinces.ids:
+            problem(f"/applies_to/provinces/{index}", f"unknown province '{province}'")
+    seen: set[str] = set()
+    for index, check in enumerate(data["checks"]):
+        if check["id"] in seen:
+            problem(f"/checks/{index}/id", f"duplicate check id '{check['id']}'")
+        seen.add(check["id"])
+    expects = {example["expect"] for example in data["examples"]}
+    if "met" not in expects or expects == {"met"}:
+        problem("/examples", "a rule needs at least one 'met' example and one that is not met")
+    effective = data["effective"]
+    if "until" in effective and effective["until"] <= effective["from"]:
+        problem("/effective/until", "'until' must be after 'from'")
+    return problems
+
+
+def _canonical_digest(parts: list[Any]) -> str:
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load_checked(path: str, schema: str, problems: list[Problem]) -> Document | None:
+    try:
+        document = load_document(path)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    found = schema_problems(document, schema)
+    problems.extend(found)
+    return None if found else document
+
+
+def load_rule_set(directory: str | None = None) -> RuleSet:
+    """Load, validate and compile a rules directory; every problem found is reported at once."""
+    directory = directory or bundled_rules_dir()
+    if not os.path.isfile(os.path.join(directory, MANIFEST)):
+        raise InputError.at(
+            directory,
+            f"không phải thư mục quy tắc (thiếu {MANIFEST}) / not a rules directory: no {MANIFEST}",
+        )
+    problems: list[Problem] = []
+    manifest = _load_checked(os.path.join(directory, MANIFEST), "manifest.schema.json", problems)
+    kinds_doc = _load_checked(
+        os.path.join(directory, AGENCY_KINDS_FILE), "vocabulary.schema.json", problems
+    )
+    provinces_doc = _load_checked(
+        os.path.join(directory, PROVINCES_FILE), "vocabulary.schema.json", problems
+    )
+    if manifest is None or kinds_doc is None or provinces_doc is None:
+        raise InputError(problems)
+    kinds = _vocabulary(kinds_doc, "agency kind")
+    provinces = _vocabulary(provinces_doc, "province")
+    rules: list[Rule] = []
+    rule_data: list[Any] = []
+    first_file: dict[str, Document] = {}
+    for path in rule_files(directory):
+        document = _load_checked(path, "rule.schema.json", problems)
+        if document is None:
+            continue
+        found = _semantic_problems(document, kinds, provinces)
+        rule_id = document.data["id"]
+        if rule_id in first_file:
+            line, column = document.locate("/id") or (None, None)
+            found.append(
+                Problem(
+                    path,
+                    f"duplicate rule id '{rule_id}' (also in {first_file[rule_id].path})",
+                    line,
+                    column,
+                    "/id",
+                )
+            )
+        problems.extend(found)
+        if found:
+            continue
+        first_file[rule_id] = document
+        rules.append(build_rule(document))
+        rule_data.append(document.data)
+    if problems:
+        raise InputError(problems)
+    rules.sort(key=lambda rule: rule.id)
+    rule_data.sort(key=lambda data: str(data["id"]))
+    digest = _canonical_digest([rule_data, kinds_doc.data, provinces_doc.data])
+    return RuleSet(
+        directory=directory,
+        name=manifest.data["name"],
+        version=manifest.data["version"],
+        released=manifest.data["released"],
+        digest=digest,
+        rules=tuple(rules),
+        agency_kinds=kinds,
+        provinces=provinces,
+        manifest=manifest.data,
+    )

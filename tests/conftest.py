@@ -1,0 +1,19 @@
+"""Shared fixtures: the bundled rule set is loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ruleset.rules_loader import RuleSet, load_rule_set
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES_DIR = ROOT / "rules"
+EXAMPLES_DIR = ROOT / "examples"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def rule_set() -> RuleSet:
+    return load_rule_set(str(RULES_DIR))

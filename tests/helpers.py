@@ -1,0 +1,36 @@
+"""Small builders for test submissions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ruleset.document import Document
+from ruleset.json_loader import load_json_text
+from ruleset.rules_loader import RuleSet
+from ruleset.submission import Submission, validate_submission
+from ruleset.yaml_loader import load_yaml_text
+
+
+def yaml_document(text: str, path: str = "test.yaml") -> Document:
+    data, locator = load_yaml_text(text, path)
+    return Document(path=path, data=data, sha256="0" * 64, text=text, locator=locator)
+
+
+def json_document(value: Any, path: str = "test.json") -> Document:
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    data, locator = load_json_text(text, path)
+    return Document(path=path, data=data, sha256="0" * 64, text=text, locator=locator)
+
+
+def base_submission(**obligations: Any) -> dict[str, Any]:
+    return {
+        "agency": {"id": "a1", "name": "Sở Nội vụ", "kind": "so-ban-nganh", "province": "kon-tum"},
+        "period": {"start": "2021-10-01", "end": "2021-12-31"},
+        "submitted": "2022-01-05",
+        "obligations": dict(obligations),
+    }
+
+
+def submission_of(rule_set: RuleSet, data: dict[str, Any]) -> Submission:
+    return validate_submission(json_document(data), rule_set)

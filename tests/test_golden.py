@@ -1,0 +1,45 @@
+"""Golden reports: every example submission in every format and language, byte for byte.
+
+Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_golden.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ruleset.engine import check_submission
+from ruleset.reporters import REPORTERS, render
+from ruleset.rules_loader import RuleSet
+from ruleset.submission import load_submission
+from tests.conftest import EXAMPLES_DIR, GOLDEN_DIR, ROOT
+
+EXAMPLES = sorted(p for p in EXAMPLES_DIR.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+SUFFIX = {"text": "txt", "json": "json", "markdown": "md"}
+CASES = [
+    (example, fmt, lang)
+    for example in EXAMPLES
+    for fmt in sorted(REPORTERS)
+    for lang in ("vi", "en")
+]
+
+
+@pytest.mark.parametrize(
+    ("example", "fmt", "lang"), CASES, ids=[f"{e.name}-{f}-{lang}" for e, f, lang in CASES]
+)
+def test_golden_report(rule_set: RuleSet, example: Path, fmt: str, lang: str) -> None:
+    relative = os.path.relpath(example, ROOT)
+    report = check_submission(rule_set, load_submission(relative, rule_set))
+    produced = render(report, fmt, lang)
+    golden = GOLDEN_DIR / f"{example.stem}.{lang}.{SUFFIX[fmt]}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}; run with UPDATE_GOLDEN=1"
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
