@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ruleset.cli.common import EXIT_HELP, LANG_CHOICE, SEVERITY_CHOICE, gaps_exit_code, rules_option
@@ -69,6 +71,6 @@ def check_command(
     if output is not None:
         write_atomically(output, render(report, fmt, lang, False), inputs=(submission,))
     else:
-        use_colour = colour if colour is not None else click.get_text_stream("stdout").isatty()
+        use_colour = colour if colour is not None else sys.stdout.isatty()
         click.echo(render(report, fmt, lang, use_colour and fmt == "text"), nl=False)
     raise click.exceptions.Exit(gaps_exit_code([report], fail_on))
