@@ -66,7 +66,7 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
         out += [
             "",
             f"{word('source', lang)}: {citation.kind} {citation.document} ({citation.issuer}, "
-            f"{citation.date}), {word('clause', lang)} {citation.clause}",
+            f"{citation.date}), {citation.clause}",
             "",
             f"> {citation.quote}",
         ]

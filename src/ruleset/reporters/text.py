@@ -48,7 +48,7 @@ def _obligation(report: Report, result: ObligationResult, lang: str, colour: boo
         citation = rule.citation
         lines.append(
             f"  {word('source', lang)}: {citation.kind} {citation.document} "
-            f"({citation.issuer}, {citation.date}), {word('clause', lang)} {citation.clause}:"
+            f"({citation.issuer}, {citation.date}), {citation.clause}:"
         )
         quote = textwrap.fill(
             f"“{citation.quote}”", width=96, initial_indent="    ", subsequent_indent="    "

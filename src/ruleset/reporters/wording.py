@@ -14,7 +14,6 @@ WORDS = {
     "score": ("Điểm", "Score"),
     "severity": ("mức độ", "severity"),
     "source": ("Căn cứ", "Source"),
-    "clause": ("mục", "clause"),
     "claimed": ("tự đánh giá", "claimed"),
     "no_rules": (
         "Không có nhiệm vụ nào áp dụng cho cơ quan này trong kỳ báo cáo.",
