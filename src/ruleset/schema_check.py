@@ -159,3 +159,9 @@ def validate(document: Document, schema_name: str) -> None:
     problems = schema_problems(document, schema_name)
     if problems:
         raise InputError(problems)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    """The closest known spelling, for 'did you mean' hints."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None

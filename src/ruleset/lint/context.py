@@ -1,0 +1,17 @@
+"""What lint checks read: the loaded rule set, each rule's positional document, the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruleset.document import Document
+from ruleset.rules_loader import RuleSet
+from ruleset.sources import Source
+
+
+@dataclass(frozen=True)
+class LintContext:
+    directory: str
+    rule_set: RuleSet
+    documents: dict[str, Document]  # rule id -> its file, for locating pointers
+    sources: dict[str, Source] | None  # None when sources.yaml is absent or invalid

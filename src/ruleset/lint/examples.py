@@ -1,0 +1,36 @@
+"""Each rule's own examples must give the status they promise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ruleset.errors import Problem
+from ruleset.lint.context import LintContext
+from ruleset.lint.model import ERROR, LintProblem
+from ruleset.rule_examples import run_examples
+
+
+def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
+    by_id = {rule.id: rule for rule in ctx.rule_set.rules}
+    for outcome in run_examples(ctx.rule_set):
+        if outcome.passed:
+            continue
+        rule = by_id[outcome.rule_id]
+        document = ctx.documents[rule.id]
+        index = next(i for i, e in enumerate(rule.examples) if e.name == outcome.example)
+        pointer = f"/examples/{index}/expect"
+        line, column = document.locate(pointer) or (None, None)
+        actual = outcome.actual.value if outcome.actual else "lỗi định dạng / format error"
+        detail = f": {outcome.error}" if outcome.error else ""
+        yield LintProblem(
+            ERROR,
+            "example-fails",
+            Problem(
+                rule.file,
+                f"ví dụ '{outcome.example}' cần {outcome.expected.value}, kết quả {actual} / "
+                f"example expects {outcome.expected.value}, got {actual}{detail}",
+                line,
+                column,
+                pointer,
+            ),
+        )
