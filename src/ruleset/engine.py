@@ -162,6 +162,8 @@ def check_submission(
     results = tuple(judge.judge(rule, entries.get(rule.id)) for rule in rules)
     judged = {rule.id for rule in rules}
     general = tuple(
+        judge.finding(note.pointer, *note.wording()) for note in submission.reference_notes
+    ) + tuple(
         judge.notice("not_binding", "/obligations/" + escape_token(rule_id), rule=rule_id)
         for rule_id in sorted(entries)
         if rule_id not in judged

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruleset.docrefs import ReferenceNote, canonicalise_references
 from ruleset.document import Document, escape_token
 from ruleset.errors import InputError, Problem
 from ruleset.limits import DEFAULT_LIMITS, Limits
@@ -25,6 +26,7 @@ class Submission:
     agency_kind: str
     province: str
     references: dict[str, dict[str, tuple[Any, str]]] = field(repr=False)
+    reference_notes: tuple[ReferenceNote, ...] = ()
 
     @property
     def data(self) -> Any:
@@ -149,6 +151,7 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
                     key=True,
                 )
             )
+    notes = canonicalise_references(data)
     references = {
         key: _index_records(document, key, problems) for key in ("activities", "documents")
     }
@@ -157,7 +160,13 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems)
     assert kind is not None and province is not None
-    return Submission(document=document, agency_kind=kind, province=province, references=references)
+    return Submission(
+        document=document,
+        agency_kind=kind,
+        province=province,
+        references=references,
+        reference_notes=notes,
+    )
 
 
 def load_submission(path: str, rule_set: RuleSet, limits: Limits = DEFAULT_LIMITS) -> Submission:

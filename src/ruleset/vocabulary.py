@@ -11,8 +11,27 @@ from ruleset.model import Bilingual
 _SEPARATORS = re.compile(r"[\s,.;:/()_-]+")
 
 
+# The five tone marks (huyền, sắc, ngã, hỏi, nặng); vowel marks (ă â ê ô ơ ư) are not tones.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def tone_key(text: str) -> str:
+    """Exact name, but indifferent to where a syllable's tone mark sits ('hòa' == 'hoà', 'Ủy' == 'Uỷ').
+
+    Old and new Vietnamese orthography put the tone on different vowels of oa, oe, uy...; the
+    tone itself is kept, moved to the end of its syllable, so 'hoà' and 'hòa' agree and 'hoa' differs.
+    """
+    words = []
+    for word in _SEPARATORS.split(text.lower()):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        base = "".join(c for c in decomposed if c not in _TONES)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return " ".join(w for w in words if w)
+
+
 def fold(text: str) -> str:
-    """Compare names without case, diacritics or tone placement: 'Uỷ ban' == 'ủy ban' == 'uy ban'."""
+    """Compare names without case or any diacritics: 'Uỷ ban' == 'ủy ban' == 'uy ban'."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.lower()).strip()
@@ -33,19 +52,28 @@ class Vocabulary:
     terms: tuple[Term, ...]
 
     def __post_init__(self) -> None:
-        index: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        folded: dict[str, set[str]] = {}
         for term in self.terms:
             for text in (term.id, term.name.vi, term.name.en, *term.aliases):
-                index.setdefault(fold(text), term.id)
-        object.__setattr__(self, "_index", index)
+                exact.setdefault(tone_key(text), term.id)
+                folded.setdefault(fold(text), set()).add(term.id)
+        loose = {key: next(iter(ids)) for key, ids in folded.items() if len(ids) == 1}
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_loose", loose)
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(term.id for term in self.terms)
 
     def resolve(self, text: str) -> str | None:
-        index: dict[str, str] = self._index  # type: ignore[attr-defined]
-        return index.get(fold(text))
+        """Exact (after NFC and tone placement) first; without diacritics only if unambiguous."""
+        exact: dict[str, str] = self._exact  # type: ignore[attr-defined]
+        found = exact.get(tone_key(text))
+        if found is not None:
+            return found
+        loose: dict[str, str] = self._loose  # type: ignore[attr-defined]
+        return loose.get(fold(text))
 
     def term(self, term_id: str) -> Term | None:
         for term in self.terms:

@@ -1,0 +1,187 @@
+"""Document references (số và ký hiệu văn bản): parse, check the shape, and write canonically.
+
+State documents are ``number/KIND-ISSUER`` (``874/QĐ-BTTTT``), or ``number/ISSUER-UNIT`` for a
+công văn (``3855/UBND-KGVX``); legal normative documents add the year (``30/2020/NĐ-CP``,
+``24/2018/QH14``). Party documents are ``number-KIND/ISSUER`` (``286-CV/TU``, ``13-QĐi/TU``).
+Real files write them loosely (spaces, en dashes, lower case, ``QD`` for ``QĐ``, ``QĐI`` for
+``QĐi``), so a reference is canonicalised and the changes are reported, never silently made.
+A party reference does not identify a document alone: numbering restarts each term, so the
+date given with it (``documents[].date``) is part of its identity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+PARTY = "party"
+STATE = "state"
+
+# Tokens written without Vietnamese letters, or with the wrong case, and what they stand for.
+_TOKEN_FIXES = {
+    "QD": "QĐ",
+    "QDI": "QĐi",
+    "QĐI": "QĐi",
+    "ND": "NĐ",
+    "TTLT": "TTLT",
+    "HDND": "HĐND",
+    "HĐND": "HĐND",
+    "DU": "ĐU",
+    "ĐU": "ĐU",
+    "DTN": "ĐTN",
+}
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_TOKEN = r"[A-ZĐ0-9]+"
+_PARTY_RE = re.compile(rf"^(\d+)-({_TOKEN}|QĐi)/({_TOKEN}(?:-{_TOKEN})*)$")
+_LEGAL_RE = re.compile(rf"^(\d+)/((?:19|20)\d\d)/({_TOKEN}(?:-{_TOKEN})*)$")
+_STATE_RE = re.compile(rf"^(\d+)/({_TOKEN}(?:-{_TOKEN})+)$")
+_LEADING_WORD = re.compile(r"^(?:số|so|no\.?)\s*:?\s*", re.IGNORECASE)
+
+EXPECTED_SHAPES = "286-CV/TU, 13-QĐi/TU (Đảng / party); 874/QĐ-BTTTT, 3855/UBND-KGVX, 30/2020/NĐ-CP (Nhà nước / state)"
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A parsed reference; ``canonical`` is how ruleset writes it, ``changes`` what was fixed."""
+
+    original: str
+    canonical: str
+    system: str
+    number: int
+    kind: str | None
+    issuer: str
+    year: int | None
+    changes: tuple[str, ...]
+
+
+def _fix_token(token: str, changes: list[str]) -> str:
+    upper = token.upper()
+    fixed = _TOKEN_FIXES.get(upper, upper)
+    if token == "QĐi":
+        return token
+    if fixed != token:
+        changes.append(f"{token}→{fixed}")
+    return fixed
+
+
+def _tokens(text: str, changes: list[str]) -> str:
+    return re.sub(
+        r"[^\s/\-]+",
+        lambda m: _fix_token(m.group(0), changes) if not m.group(0).isdigit() else m.group(0),
+        text,
+    )
+
+
+def parse_reference(text: str) -> DocRef | None:
+    """The reference ``text`` stands for, or None when it has none of the known shapes."""
+    if not isinstance(text, str):
+        return None
+    changes: list[str] = []
+    work = unicodedata.normalize("NFC", text).translate(_DASHES)
+    if work != text:
+        changes.append("dấu gạch / dash or Unicode form")
+    stripped = _LEADING_WORD.sub("", work.strip())
+    if stripped != work:
+        changes.append("bỏ khoảng trắng hoặc chữ 'số' / trimmed")
+    compact = re.sub(r"\s*([/\-])\s*", r"\1", stripped)
+    if compact != stripped:
+        changes.append("bỏ khoảng trắng quanh / và - / spaces around separators")
+    if re.search(r"\s", compact) or len(compact) > 80:
+        return None
+    canonical = _tokens(compact, changes)
+    if match := _PARTY_RE.match(canonical):
+        number, kind, issuer = match.groups()
+        return DocRef(text, canonical, PARTY, int(number), kind, issuer, None, tuple(changes))
+    if match := _LEGAL_RE.match(canonical):
+        number, year, rest = match.groups()
+        kind, _, issuer = rest.partition("-")
+        return DocRef(
+            text,
+            canonical,
+            STATE,
+            int(number),
+            kind if issuer else None,
+            issuer or kind,
+            int(year),
+            tuple(changes),
+        )
+    if match := _STATE_RE.match(canonical):
+        number, rest = match.groups()
+        kind, _, issuer = rest.partition("-")
+        return DocRef(text, canonical, STATE, int(number), kind, issuer, None, tuple(changes))
+    return None
+
+
+@dataclass(frozen=True)
+class ReferenceNote:
+    """A reference in a submission that was rewritten canonically, or could not be read."""
+
+    pointer: str
+    original: str
+    canonical: str | None  # None: malformed
+
+    def wording(self) -> tuple[str, str]:
+        if self.canonical is None:
+            return (
+                f"số, ký hiệu văn bản '{self.original}' không đúng dạng; dạng đúng: {EXPECTED_SHAPES}",
+                f"document reference '{self.original}' is malformed; expected shapes: {EXPECTED_SHAPES}",
+            )
+        return (
+            f"số, ký hiệu '{self.original}' được đọc là '{self.canonical}'",
+            f"reference '{self.original}' read as '{self.canonical}'",
+        )
+
+
+def _reference_slots(
+    data: dict[str, object],
+) -> list[tuple[Any, Any, str]]:
+    """(container, key, pointer) of every place a submission holds a document reference."""
+    slots: list[tuple[Any, Any, str]] = []
+
+    def record(item: object, pointer: str, is_document: bool) -> None:
+        if not isinstance(item, dict):
+            return
+        if is_document and isinstance(item.get("number"), str):
+            slots.append((item, "number", pointer + "/number"))
+        cites = item.get("cites")
+        if isinstance(cites, list):
+            slots.extend(
+                (cites, i, f"{pointer}/cites/{i}")
+                for i, c in enumerate(cites)
+                if isinstance(c, str)
+            )
+
+    for key, is_document in (("activities", False), ("documents", True)):
+        items = data.get(key)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                record(item, f"/{key}/{i}", is_document)
+    obligations = data.get("obligations")
+    if isinstance(obligations, dict):
+        for rule_id, entry in obligations.items():
+            evidence = entry.get("evidence") if isinstance(entry, dict) else None
+            if not isinstance(evidence, dict):
+                continue
+            base = "/obligations/" + rule_id.replace("~", "~0").replace("/", "~1") + "/evidence"
+            for key, is_document in (("activities", False), ("documents", True)):
+                items = evidence.get(key)
+                if isinstance(items, list):
+                    for i, item in enumerate(items):
+                        record(item, f"{base}/{key}/{i}", is_document)
+    return slots
+
+
+def canonicalise_references(data: dict[str, object]) -> tuple[ReferenceNote, ...]:
+    """Rewrite every reference in ``data`` canonically, in place; say what changed or failed."""
+    notes = []
+    for container, key, pointer in _reference_slots(data):
+        original = container[key]
+        parsed = parse_reference(str(original))
+        if parsed is None:
+            notes.append(ReferenceNote(pointer, str(original), None))
+        elif parsed.canonical != original:
+            container[key] = parsed.canonical
+            notes.append(ReferenceNote(pointer, str(original), parsed.canonical))
+    return tuple(notes)
