@@ -43,3 +43,11 @@ def test_golden_report(rule_set: RuleSet, example: Path, fmt: str, lang: str) ->
 @pytest.fixture(autouse=True)
 def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+
+
+def test_readme_shows_the_report_it_promises() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    golden = (GOLDEN_DIR / "kontum-ubnd-huyen-dak-ha-2021q4.vi.txt").read_text(encoding="utf-8")
+    assert (
+        "$ ruleset check examples/kontum-ubnd-huyen-dak-ha-2021q4.yaml\n" + golden + "```" in readme
+    )

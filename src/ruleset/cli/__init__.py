@@ -11,6 +11,7 @@ from ruleset.cli.check import check_command
 from ruleset.cli.common import EXIT_HELP
 from ruleset.cli.lint import lint_command
 from ruleset.cli.rules import rules_group
+from ruleset.cli.template import template_command
 from ruleset.cli.test_rules import test_command
 from ruleset.errors import RulesetError
 from ruleset.version import __version__
@@ -51,6 +52,7 @@ cli.add_command(check_command)
 cli.add_command(lint_command)
 cli.add_command(test_command)
 cli.add_command(rules_group)
+cli.add_command(template_command)
 
 
 def main() -> None:
