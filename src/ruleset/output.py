@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 
 from ruleset.errors import InputError
 
@@ -30,6 +31,29 @@ def write_atomically(path: str, text: str, inputs: tuple[str, ...] = ()) -> None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        os.unlink(temporary)
+        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def write_atomically_from(path: str, chunks: Iterator[str]) -> None:
+    """Stream text into a temporary file beside ``path`` and rename it: big summaries, flat memory."""
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target) or "."
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".ruleset-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

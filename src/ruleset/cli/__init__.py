@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ruleset.cli.batch import batch_command
 from ruleset.cli.check import check_command
 from ruleset.cli.common import EXIT_HELP
 from ruleset.cli.lint import lint_command
@@ -49,6 +50,7 @@ def cli() -> None:
 
 
 cli.add_command(check_command)
+cli.add_command(batch_command)
 cli.add_command(lint_command)
 cli.add_command(test_command)
 cli.add_command(rules_group)

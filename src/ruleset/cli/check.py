@@ -6,8 +6,16 @@ import sys
 
 import click
 
-from ruleset.cli.common import EXIT_HELP, LANG_CHOICE, SEVERITY_CHOICE, gaps_exit_code, rules_option
+from ruleset.cli.common import (
+    EXIT_HELP,
+    LANG_CHOICE,
+    SEVERITY_CHOICE,
+    gaps_exit_code,
+    limits_options,
+    rules_option,
+)
 from ruleset.engine import check_submission
+from ruleset.limits import Limits
 from ruleset.output import write_atomically
 from ruleset.reporters import REPORTERS, render
 from ruleset.rules_loader import load_rule_set
@@ -56,6 +64,7 @@ from ruleset.submission import load_submission
     default=None,
     help="Tô màu (mặc định: chỉ trên terminal) / colour (default: on a terminal only).",
 )
+@limits_options
 def check_command(
     submission: str,
     rules_dir: str | None,
@@ -64,9 +73,10 @@ def check_command(
     lang: str,
     fail_on: str,
     colour: bool | None,
+    limits: Limits,
 ) -> None:
     rule_set = load_rule_set(rules_dir)
-    loaded = load_submission(submission, rule_set)
+    loaded = load_submission(submission, rule_set, limits)
     report = check_submission(rule_set, loaded)
     if output is not None:
         write_atomically(output, render(report, fmt, lang, False), inputs=(submission,))

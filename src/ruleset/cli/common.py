@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import click
 
+from ruleset.limits import DEFAULT_LIMITS, Limits
 from ruleset.model import Report, Severity
 
 EXIT_HELP = (
@@ -33,3 +38,69 @@ def gaps_exit_code(reports: list[Report], fail_on: str) -> int:
         if worst is not None and worst.rank >= threshold:
             return 1
     return 0
+
+
+_LIMIT_OPTIONS = [
+    click.option(
+        "--max-bytes",
+        type=click.IntRange(1),
+        default=DEFAULT_LIMITS.max_bytes,
+        show_default=True,
+        help="Largest input file, in bytes.",
+    ),
+    click.option(
+        "--max-depth",
+        type=click.IntRange(1, 10_000),
+        default=DEFAULT_LIMITS.max_depth,
+        show_default=True,
+        help="Deepest nesting of mappings and lists.",
+    ),
+    click.option(
+        "--max-nodes",
+        type=click.IntRange(1),
+        default=DEFAULT_LIMITS.max_nodes,
+        show_default=True,
+        help="Most values in one document, alias expansions included.",
+    ),
+    click.option(
+        "--max-aliases",
+        type=click.IntRange(0),
+        default=DEFAULT_LIMITS.max_aliases,
+        show_default=True,
+        help="Most alias uses (*name) in one YAML document.",
+    ),
+    click.option(
+        "--max-string",
+        type=click.IntRange(1),
+        default=DEFAULT_LIMITS.max_string,
+        show_default=True,
+        help="Longest string, in characters.",
+    ),
+]
+
+
+def limits_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the input-limit options and pass them to the command as one ``limits`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        max_bytes: int,
+        max_depth: int,
+        max_nodes: int,
+        max_aliases: int,
+        max_string: int,
+        **kwargs: Any,
+    ) -> Any:
+        limits = Limits(
+            max_bytes=max_bytes,
+            max_depth=max_depth,
+            max_nodes=max_nodes,
+            max_aliases=max_aliases,
+            max_string=max_string,
+        )
+        return func(*args, limits=limits, **kwargs)
+
+    for option in reversed(_LIMIT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
