@@ -9,8 +9,14 @@ from collections.abc import Iterator
 from ruleset.errors import InputError
 
 
-def write_atomically(path: str, text: str, inputs: tuple[str, ...] = ()) -> None:
-    """Write to a temporary file beside the target, then rename: readers see all or nothing."""
+def write_atomically(
+    path: str, text: str, inputs: tuple[str, ...] = (), durable: bool = True
+) -> None:
+    """Write to a temporary file beside the target, then rename: readers see all or nothing.
+
+    ``durable=False`` skips fsync: the rename is still atomic for every reader and after a crash
+    of the process, only a power cut may lose the file (batch uses it: fsync was 15% of its time).
+    """
     target = os.path.abspath(path)
     for source in inputs:
         if os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
@@ -31,8 +37,9 @@ def write_atomically(path: str, text: str, inputs: tuple[str, ...] = ()) -> None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except OSError as exc:
         os.unlink(temporary)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
+
+if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an invalid document
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 from ruleset.document import Document, join_pointer
 from ruleset.errors import InputError, Problem
@@ -37,6 +42,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def validator_for(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -44,6 +51,40 @@ def validator_for(name: str) -> jsonschema.protocols.Validator:
         schema, format_checker=jsonschema.FormatChecker(["date"])
     )
     return validator
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(value: str) -> bool:
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def fast_validity(name: str) -> Callable[[Any], bool]:
+    """A compiled yes/no check of the same schema (fastjsonschema, ~40x faster than jsonschema).
+
+    Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
+    jsonschema for the located, worded problems. The tests hold the two to the same verdict.
+    """
+    schema = dict(load_schema(name))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, faster draft
+    compiled = fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
+
+    def is_valid(value: Any) -> bool:
+        try:
+            compiled(value)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
 
 
 def _describe_type(value: Any) -> str:
@@ -134,7 +175,9 @@ def _message(error: ValidationError) -> tuple[str, str | None, list[str | int], 
             False,
         )
     if validator == "oneOf" and isinstance(error.instance, (str, dict)):
-        best = jsonschema.exceptions.best_match(error.context or [])
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context or [])
         if best is not None and best is not error:
             return _message(best)
     return f"không hợp lệ / invalid: {error.message}", None, tokens, False
@@ -143,6 +186,8 @@ def _message(error: ValidationError) -> tuple[str, str | None, list[str | int], 
 def schema_problems(document: Document, schema_name: str, data: Any = None) -> list[Problem]:
     """All problems of the document's data against a schema, in order of position."""
     value = document.data if data is None else data
+    if fast_validity(schema_name)(value):
+        return []
     problems = []
     for error in validator_for(schema_name).iter_errors(value):
         message, hint, tokens, at_key = _message(error)

@@ -13,6 +13,7 @@ from ruleset.errors import InputError
 from ruleset.limits import Limits
 from ruleset.output import write_atomically
 from ruleset.reporters import render
+from ruleset.reporters.json_report import render_json_compact
 from ruleset.rules_loader import RuleSet, load_rule_set
 from ruleset.submission import parse_submission
 from ruleset.textio import read_bytes
@@ -93,7 +94,12 @@ def check_one(item: BatchInput) -> ItemResult:
             target = report_path(config.out_dir, item, config.fmt)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             inputs = (item.path,) if item.member is None else ()
-            write_atomically(target, render(report, config.fmt, config.lang), inputs=inputs)
+            text = (
+                render_json_compact(report, config.lang)
+                if config.fmt == "json"
+                else render(report, config.fmt, config.lang)
+            )
+            write_atomically(target, text, inputs=inputs, durable=False)
     except InputError as error:
         return ItemResult(item.display, error=str(error))
     worst = report.worst_gap()

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from typing import Any
 
 import click
 
-from ruleset.cli.batch import batch_command
-from ruleset.cli.check import check_command
 from ruleset.cli.common import EXIT_HELP
-from ruleset.cli.lint import lint_command
-from ruleset.cli.rules import rules_group
-from ruleset.cli.template import template_command
-from ruleset.cli.test_rules import test_command
 from ruleset.errors import RulesetError
 from ruleset.version import __version__
 
 EXIT_BUG = 70
 
 
+# Each command lives in its own module, imported only when that command runs (start-up time).
+COMMANDS = {
+    "check": ("ruleset.cli.check", "check_command"),
+    "batch": ("ruleset.cli.batch", "batch_command"),
+    "lint": ("ruleset.cli.lint", "lint_command"),
+    "test": ("ruleset.cli.test_rules", "test_command"),
+    "rules": ("ruleset.cli.rules", "rules_group"),
+    "template": ("ruleset.cli.template", "template_command"),
+}
+
+
 class RulesetGroup(click.Group):
     """Turns the project's errors into a message and exit 2, and anything else into exit 70."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -47,14 +63,6 @@ class RulesetGroup(click.Group):
 @click.version_option(__version__, prog_name="ruleset")
 def cli() -> None:
     """Command group; each subcommand lives in its own module."""
-
-
-cli.add_command(check_command)
-cli.add_command(batch_command)
-cli.add_command(lint_command)
-cli.add_command(test_command)
-cli.add_command(rules_group)
-cli.add_command(template_command)
 
 
 def main() -> None:

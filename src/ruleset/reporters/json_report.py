@@ -85,3 +85,8 @@ def report_dict(report: Report, lang: str = "vi") -> dict[str, Any]:
 
 def render_json(report: Report, lang: str = "vi", colour: bool = False) -> str:
     return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json_compact(report: Report, lang: str = "vi") -> str:
+    """One line, same content: ``batch`` writes thousands, and the C encoder only runs unindented."""
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,5 @@
+"""``python -m ruleset``: the same as the ``ruleset`` command."""
+
+from ruleset.cli import main
+
+main()
