@@ -105,6 +105,26 @@ BROKEN: dict[str, tuple[Mutation, str, int, str]] = {
         2,
         str(RULE_11),
     ),
+    "unknown check kind": (
+        lambda d: edit(d / RULE_11, "      count:\n", "      tally:\n"),
+        "load",
+        2,
+        str(RULE_11),
+    ),
+    "pattern RE2 cannot run (backreference)": (
+        lambda d: edit(d / RULE_11, 'pattern: "874/QĐ-BTTTT"', 'pattern: "(874)/\\\\1"'),
+        "load",
+        2,
+        str(RULE_11),
+    ),
+    "rule with no checks": (
+        lambda d: edit(
+            d / "catalogue/990-CV-BTGTW/1.2.yaml", "checks:\n", "checks: []\nold_checks:\n"
+        ),
+        "load",
+        2,
+        "990-CV-BTGTW/1.2.yaml",
+    ),
     "sources.yaml missing": (
         lambda d: (d / "sources/sources.yaml").unlink(),
         "sources-missing",
@@ -211,3 +231,17 @@ def test_rules_kinds_lists_the_vocabulary() -> None:
     code, out = invoke("rules", "kinds", "--format", "json")
     kinds = {k["id"] for k in json.loads(out)}
     assert code == 0 and {"so-ban-nganh", "bao-tinh", "hoi-nha-bao-viet-nam"} <= kinds
+
+
+def test_a_backtracking_pattern_runs_in_linear_time() -> None:
+    import time
+
+    from ruleset.patterns import compile_pattern
+
+    pattern = compile_pattern("(a+)+$")  # exponential in a backtracking engine
+    start = time.monotonic()
+    assert pattern.search("a" * 100_000 + "!") is None
+    assert time.monotonic() - start < 1.0
+    assert (
+        compile_pattern("MẠNG XÃ HỘI").search("về mạng xã hội") is not None
+    )  # case-insensitive, Vietnamese

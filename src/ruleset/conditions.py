@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ruleset.document import escape_token, split_pointer
 from ruleset.model import Condition, EvalContext, Failure
+from ruleset.patterns import compile_pattern
 from ruleset.textio import nfc
 
 MISSING = object()
@@ -156,7 +156,7 @@ def _in(arg: dict[str, Any]) -> Condition:
 
 def _matches(arg: dict[str, Any]) -> Condition:
     path = Path(arg["path"])
-    pattern = re.compile(nfc(arg["pattern"]), re.IGNORECASE)
+    pattern = compile_pattern(arg["pattern"])
 
     def matches(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         found, where = path.resolve(value, pointer, ctx)

@@ -14,23 +14,40 @@ _VNI_MARKERS = frozenset(
 )
 
 
+_CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")  # combining grave, acute, hook, tilde, dot
+_CP1258_VOWEL_LETTERS = frozenset(b"\xe2\xe3\xea\xf4\xf5\xfd\xc2\xc3\xca\xd4\xd5\xdd\xf0\xd0")
+_ASCII_VOWELS = frozenset(b"aeiouyAEIOUY")
+
+
 def guess_legacy_encoding(data: bytes) -> str | None:
     """Name the most likely legacy Vietnamese encoding of bytes that are not UTF-8, if any.
 
-    VNI writes a base ASCII vowel followed by a mark byte; TCVN3 (ABC) and Windows-1258 use
-    single high bytes. The guess only decides the hint of an error message, never a decoding.
+    Windows-1258 writes a vowel letter then a separate tone byte, so tone bytes follow vowels;
+    VNI writes an ASCII vowel followed by a mark byte; TCVN3 (ABC) writes one precomposed byte
+    per vowel, after a consonant. The guess only decides the hint of an error message.
     """
-    high = [b for b in data if b >= 0x80]
+    high = [i for i in range(len(data)) if data[i] >= 0x80]
     if len(high) < 3:
         return None
-    vowels = b"aeiouyAEIOUY"
-    after_vowel = sum(1 for i in range(1, len(data)) if data[i] >= 0x80 and data[i - 1] in vowels)
-    if after_vowel / len(high) > 0.6 and sum(b in _VNI_MARKERS for b in high) / len(high) > 0.6:
+    count = len(high)
+
+    def previous(i: int) -> int:
+        return data[i - 1] if i else 0
+
+    tones_after_vowel = sum(
+        1
+        for i in high
+        if data[i] in _CP1258_TONES
+        and (previous(i) in _ASCII_VOWELS or previous(i) in _CP1258_VOWEL_LETTERS)
+    )
+    cp1258_bytes = sum(1 for i in high if data[i] in _CP1258_TONES | _CP1258_VOWEL_LETTERS)
+    if tones_after_vowel / count >= 0.25 and cp1258_bytes / count >= 0.8:
+        return "Windows-1258"
+    after_vowel = sum(1 for i in high if previous(i) in _ASCII_VOWELS)
+    if after_vowel / count > 0.6 and sum(data[i] in _VNI_MARKERS for i in high) / count > 0.6:
         return "VNI"
-    tcvn = sum(b in _TCVN3_MARKERS for b in high) / len(high)
-    cp1258 = sum(b in _WINDOWS_1258_MARKERS for b in high) / len(high)
-    if tcvn >= cp1258 and tcvn > 0.5:
+    if sum(data[i] in _TCVN3_MARKERS for i in high) / count > 0.5:
         return "TCVN3 (ABC)"
-    if cp1258 > 0.5:
+    if cp1258_bytes / count > 0.5:
         return "Windows-1258"
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from ruleset.document import Document
 from ruleset.errors import InputError, Problem
 from ruleset.loading import load_document
 from ruleset.model import Bilingual, Check, Citation, Rule, RuleExample, Severity, Status
+from ruleset.patterns import PatternError, compile_pattern
 from ruleset.schema_check import schema_problems
 from ruleset.vocabulary import Term, Vocabulary
 
@@ -146,6 +148,23 @@ def rule_files(directory: str) -> list[str]:
     return found
 
 
+def _patterns(spec: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Every ``matches`` pattern in a rule's checks, with its pointer."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if (
+                key == "matches"
+                and isinstance(value, dict)
+                and isinstance(value.get("pattern"), str)
+            ):
+                yield f"{pointer}/matches/pattern", value["pattern"]
+            else:
+                yield from _patterns(value, f"{pointer}/{key}")
+    elif isinstance(spec, list):
+        for index, item in enumerate(spec):
+            yield from _patterns(item, f"{pointer}/{index}")
+
+
 def _semantic_problems(
     document: Document, kinds: Vocabulary, provinces: Vocabulary
 ) -> list[Problem]:
@@ -178,6 +197,15 @@ def _semantic_problems(
     effective = data["effective"]
     if "until" in effective and effective["until"] <= effective["from"]:
         problem("/effective/until", "'until' must be after 'from'")
+    for pointer, pattern in _patterns(data["checks"], "/checks"):
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            problem(
+                pointer,
+                f"mẫu không hợp lệ / pattern not supported: {exc}",
+                "patterns run in linear time (RE2): no backreferences, lookahead or lookbehind",
+            )
     return problems
 
 

@@ -181,10 +181,22 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise syntax_error(exc, path) from None
+        raise syntax_error(exc, path, text) from None
 
 
-def syntax_error(exc: yaml.YAMLError, path: str) -> InputError:
+def syntax_error(exc: yaml.YAMLError, path: str, text: str = "") -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow in a file
+        offset = exc.position
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return InputError.at(
+            path,
+            f"ký tự điều khiển không được phép U+{exc.character:04X} / control character "
+            f"U+{exc.character:04X} is not allowed in YAML",
+            line,
+            column,
+            hint="delete the character (often pasted from Word or Excel)",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -192,7 +204,8 @@ def syntax_error(exc: yaml.YAMLError, path: str) -> InputError:
     if context:
         message += f" ({context})"
     hint = None
-    if "\t" in problem or "tab" in problem.lower():
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         hint = "YAML indentation must use spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted"
@@ -248,7 +261,7 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise syntax_error(exc, path) from None
+        raise syntax_error(exc, path, text) from None
     aliases = text.count("*")
     if aliases > limits.max_aliases and _count_alias_uses(text) > limits.max_aliases:
         raise InputError.at(
@@ -256,7 +269,60 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
             f"quá nhiều bí danh YAML (tối đa {limits.max_aliases}) / more than "
             f"{limits.max_aliases} YAML aliases",
         )
+    if aliases:
+        _check_expansion(root, path, limits)
     return _Builder(path, limits).build(root, 0), _locator(root)
+
+
+def _check_expansion(root: yaml.Node, path: str, limits: Limits) -> None:
+    """Refuse a document whose aliases expand past the node budget before building anything.
+
+    A "billion laughs" file is a few lines whose aliases nest; the composer shares the nodes, so
+    the expanded size is computed over the shared graph in linear time (memoised per node).
+    """
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children: list[yaml.Node] = (
+            [item for pair in node.value for item in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if not children_done:
+            visiting.add(id(node))
+            stack.append((node, True))
+            for child in children:
+                if id(child) in visiting:
+                    line, column = _mark(child)
+                    raise InputError.at(
+                        path,
+                        "bí danh YAML tự tham chiếu / a YAML alias refers to itself",
+                        line,
+                        column,
+                    )
+                if id(child) not in sizes:
+                    stack.append((child, False))
+            continue
+        visiting.discard(id(node))
+        total = 1 + sum(sizes.get(id(child), 1) for child in children)
+        sizes[id(node)] = total
+        if total > limits.max_nodes:
+            line, column = _mark(node)
+            raise InputError.at(
+                path,
+                f"bí danh YAML nở ra quá lớn (hơn {limits.max_nodes} giá trị) / YAML aliases expand "
+                f"to more than {limits.max_nodes} values (a 'billion laughs' document)",
+                line,
+                column,
+                hint="write the values out instead of nesting aliases",
+            )
 
 
 def _count_alias_uses(text: str) -> int:
