@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ruleset.document import escape_token
@@ -9,6 +10,7 @@ from ruleset.messages import describe
 from ruleset.model import (
     AgencyInfo,
     Bilingual,
+    EndedObligation,
     EvalContext,
     Failure,
     Finding,
@@ -19,6 +21,7 @@ from ruleset.model import (
 )
 from ruleset.rules_loader import RuleSet
 from ruleset.submission import Submission
+from ruleset.timeline import select
 from ruleset.version import __version__
 
 ENGINE_VERSION = __version__
@@ -146,21 +149,35 @@ def _has_evidence(entry: dict[str, Any]) -> bool:
     )
 
 
-def applicable_rules(rule_set: RuleSet, submission: Submission) -> list[Rule]:
+def applicable_rules(
+    rule_set: RuleSet, submission: Submission, as_of: str | None = None
+) -> list[Rule]:
+    """The rule versions that judge this submission (see :mod:`ruleset.timeline`)."""
     start, end = submission.period
-    return rule_set.applicable(submission.agency_kind, submission.province, start, end)
+    chosen = select(rule_set, submission.agency_kind, submission.province, start, end, as_of)
+    return [item.rule for item in chosen.judged]
 
 
 def check_submission(
-    rule_set: RuleSet, submission: Submission, engine_version: str = ENGINE_VERSION
+    rule_set: RuleSet,
+    submission: Submission,
+    engine_version: str = ENGINE_VERSION,
+    as_of: str | None = None,
 ) -> Report:
-    """The gap report of one submission; pure, never prints, never touches the file system."""
+    """The gap report of one submission; pure, never prints, never touches the file system.
+
+    ``as_of`` judges by the rules in force on that day instead of during the period.
+    """
     judge = Judge(submission)
     data = submission.data
     entries = data["obligations"]
-    rules = applicable_rules(rule_set, submission)
-    results = tuple(judge.judge(rule, entries.get(rule.id)) for rule in rules)
-    judged = {rule.id for rule in rules}
+    start, end = submission.period
+    chosen = select(rule_set, submission.agency_kind, submission.province, start, end, as_of)
+    results = tuple(
+        dataclasses.replace(judge.judge(item.rule, entries.get(item.rule.id)), notes=item.notes)
+        for item in chosen.judged
+    )
+    judged = {item.rule.id for item in chosen.judged}
     general = tuple(
         judge.finding(note.pointer, *note.wording()) for note in submission.reference_notes
     ) + tuple(
@@ -186,4 +203,9 @@ def check_submission(
         obligations=results,
         general_findings=general,
         declared_ruleset_version=data.get("ruleset_version"),
+        as_of=as_of,
+        no_longer_binding=tuple(
+            EndedObligation(item.rule.id, item.rule.title, item.reason)
+            for item in chosen.no_longer_binding
+        ),
     )

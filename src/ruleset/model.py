@@ -149,12 +149,32 @@ class Rule:
     evidence_required: bool = True
     rationale: str | None = None
     file: str = ""
+    variants: tuple[Rule, ...] = ()  # later dated versions, each a whole rule, by start date
+    version_note: str | None = None  # for a variant: what changed on its date
+    supersedes: tuple[str, ...] = ()
+    superseded_by: str | None = None
 
     def in_force_during(self, start: str, end: str) -> bool:
         """In force on at least one day of [start, end] (until is exclusive)."""
         return self.effective_from <= end and (
             self.effective_until is None or self.effective_until > start
         )
+
+    def in_force_on(self, day: str) -> bool:
+        return self.effective_from <= day and (
+            self.effective_until is None or day < self.effective_until
+        )
+
+    def version_on(self, day: str) -> Rule:
+        """The version in force on ``day`` (this rule itself before its first later version)."""
+        chosen = self
+        for variant in self.variants:
+            if variant.effective_from <= day:
+                chosen = variant
+        return chosen
+
+    def all_versions(self) -> tuple[Rule, ...]:
+        return (self, *self.variants)
 
     def binds(self, agency_kind: str, province: str) -> bool:
         if agency_kind not in self.agency_kinds:
@@ -183,6 +203,16 @@ class ObligationResult:
     status: Status
     claimed: str | None
     findings: tuple[Finding, ...]
+    notes: tuple[Bilingual, ...] = ()  # how time was applied: partial windows, versions used
+
+
+@dataclass(frozen=True)
+class EndedObligation:
+    """A rule that bound this agency before and no longer does, with the reason."""
+
+    rule_id: str
+    title: Bilingual
+    reason: Bilingual
 
 
 @dataclass(frozen=True)
@@ -210,6 +240,8 @@ class Report:
     obligations: tuple[ObligationResult, ...]
     general_findings: tuple[Finding, ...]
     declared_ruleset_version: str | None = None
+    as_of: str | None = None
+    no_longer_binding: tuple[EndedObligation, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(Status, 0)

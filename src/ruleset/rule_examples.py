@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,15 @@ def run_example(rule_set: RuleSet, rule: Rule, example: RuleExample) -> ExampleO
 
 
 def run_examples(rule_set: RuleSet) -> list[ExampleOutcome]:
-    return [
-        run_example(rule_set, rule, example) for rule in rule_set.rules for example in rule.examples
-    ]
+    """Every example of every rule, and of each dated version (named with the version's date)."""
+    outcomes = []
+    for rule in rule_set.rules:
+        for version in rule.all_versions():
+            for example in version.examples:
+                outcome = run_example(rule_set, version, example)
+                if version is not rule:
+                    outcome = dataclasses.replace(
+                        outcome, example=f"[{version.effective_from}] {outcome.example}"
+                    )
+                outcomes.append(outcome)
+    return outcomes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -17,12 +18,14 @@ from ruleset.loading import load_document
 from ruleset.model import Bilingual, Check, Citation, Rule, RuleExample, Severity, Status
 from ruleset.patterns import PatternError, compile_pattern
 from ruleset.schema_check import schema_problems
+from ruleset.successors import Successors
 from ruleset.vocabulary import Term, Vocabulary
 
 MANIFEST = "ruleset.yaml"
 CATALOGUE_DIR = "catalogue"
 AGENCY_KINDS_FILE = os.path.join("vocabulary", "agency-kinds.yaml")
 PROVINCES_FILE = os.path.join("vocabulary", "provinces.yaml")
+SUCCESSORS_FILE = os.path.join("vocabulary", "successors.yaml")
 
 
 def bundled_rules_dir() -> str:
@@ -46,6 +49,7 @@ class RuleSet:
     agency_kinds: Vocabulary
     provinces: Vocabulary
     manifest: dict[str, Any] = field(repr=False, compare=False)
+    successors: Successors = field(default_factory=Successors, repr=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
@@ -95,9 +99,34 @@ def _example(data: dict[str, Any]) -> RuleExample:
     )
 
 
+VERSIONED_FIELDS = ("title", "description", "rationale", "source", "severity", "checks", "examples")
+
+
 def build_rule(document: Document) -> Rule:
-    """A rule from a rule file already validated against the rule schema."""
+    """A rule, with its dated versions, from a rule file already validated against the schema."""
     data = document.data
+    base = _build_one(data, document.path)
+    variants: list[Rule] = []
+    merged = dict(data)
+    versions = data.get("versions", [])
+    for index, version in enumerate(versions):
+        merged = dict(merged, **{k: version[k] for k in VERSIONED_FIELDS if k in version})
+        merged["effective"] = {"from": version["from"]}
+        until = (
+            versions[index + 1]["from"]
+            if index + 1 < len(versions)
+            else data["effective"].get("until")
+        )
+        if until is not None:
+            merged["effective"]["until"] = until
+        variant = _build_one(merged, document.path)
+        variants.append(dataclasses.replace(variant, version_note=version["note"]))
+    if variants:
+        base = dataclasses.replace(base, variants=tuple(variants))
+    return base
+
+
+def _build_one(data: dict[str, Any], path: str) -> Rule:
     source = data["source"]
     applies = data["applies_to"]
     checks = tuple(
@@ -132,7 +161,9 @@ def build_rule(document: Document) -> Rule:
         examples=tuple(_example(example) for example in data["examples"]),
         evidence_required=data.get("evidence_required", True),
         rationale=data.get("rationale"),
-        file=document.path,
+        file=path,
+        supersedes=tuple(data.get("supersedes", ())),
+        superseded_by=data.get("superseded_by"),
     )
 
 
@@ -197,7 +228,46 @@ def _semantic_problems(
     effective = data["effective"]
     if "until" in effective and effective["until"] <= effective["from"]:
         problem("/effective/until", "'until' must be after 'from'")
-    for pointer, pattern in _patterns(data["checks"], "/checks"):
+    previous = effective["from"]
+    for index, version in enumerate(data.get("versions", [])):
+        if version["from"] <= previous:
+            problem(
+                f"/versions/{index}/from",
+                f"version dates must increase and follow effective.from: {version['from']} is not after {previous}",
+                "versions overlap: give each version a later 'from' than the one before",
+            )
+        elif "until" in effective and version["from"] >= effective["until"]:
+            problem(
+                f"/versions/{index}/from",
+                f"version starts on or after effective.until ({effective['until']})",
+            )
+        previous = version["from"]
+        if "checks" in version:
+            ids = [check["id"] for check in version["checks"]]
+            for position, check_id in enumerate(ids):
+                if check_id in ids[:position]:
+                    problem(
+                        f"/versions/{index}/checks/{position}/id",
+                        f"duplicate check id '{check_id}'",
+                    )
+        if "examples" in version:
+            expects = {example["expect"] for example in version["examples"]}
+            if "met" not in expects or expects == {"met"}:
+                problem(
+                    f"/versions/{index}/examples",
+                    "a version's examples need one 'met' and one not met",
+                )
+    if data.get("superseded_by") and "until" not in effective:
+        problem(
+            "/superseded_by",
+            "a superseded rule needs effective.until: the day its successor takes over",
+        )
+    sources = [(data["checks"], "/checks")] + [
+        (v["checks"], f"/versions/{i}/checks")
+        for i, v in enumerate(data.get("versions", []))
+        if "checks" in v
+    ]
+    for pointer, pattern in (found for spec, base in sources for found in _patterns(spec, base)):
         try:
             compile_pattern(pattern)
         except PatternError as exc:
@@ -271,11 +341,26 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         first_file[rule_id] = document
         rules.append(build_rule(document))
         rule_data.append(document.data)
+    successors, successors_data = _successors(directory, kinds, provinces, problems)
+    ids = {rule.id for rule in rules}
+    for rule in rules:
+        if rule.superseded_by is not None and rule.superseded_by not in ids:
+            document = first_file[rule.id]
+            line, column = document.locate("/superseded_by") or (None, None)
+            problems.append(
+                Problem(
+                    rule.file,
+                    f"superseded_by '{rule.superseded_by}' không có / names no rule in this rule set",
+                    line,
+                    column,
+                    "/superseded_by",
+                )
+            )
     if problems:
         raise InputError(problems)
     rules.sort(key=lambda rule: rule.id)
     rule_data.sort(key=lambda data: str(data["id"]))
-    digest = _canonical_digest([rule_data, kinds_doc.data, provinces_doc.data])
+    digest = _canonical_digest([rule_data, kinds_doc.data, provinces_doc.data, successors_data])
     return RuleSet(
         directory=directory,
         name=manifest.data["name"],
@@ -286,4 +371,35 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         agency_kinds=kinds,
         provinces=provinces,
         manifest=manifest.data,
+        successors=successors,
     )
+
+
+def _successors(
+    directory: str, kinds: Vocabulary, provinces: Vocabulary, problems: list[Problem]
+) -> tuple[Successors, Any]:
+    """The optional successors file, checked against the vocabularies."""
+    path = os.path.join(directory, SUCCESSORS_FILE)
+    if not os.path.isfile(path):
+        return Successors(), None
+    document = _load_checked(path, "successors.schema.json", problems)
+    if document is None:
+        return Successors(), None
+    for section, vocabulary in (("provinces", provinces), ("agency_kinds", kinds)):
+        for former, entry in document.data.get(section, {}).items():
+            for name, pointer in (
+                (former, f"/{section}/{former}"),
+                (entry.get("successor"), f"/{section}/{former}/successor"),
+            ):
+                if name is not None and name not in vocabulary.ids:
+                    line, column = document.locate(pointer, key=name == former) or (None, None)
+                    problems.append(
+                        Problem(
+                            path,
+                            f"'{name}' không có trong từ vựng / is not in the {section} vocabulary",
+                            line,
+                            column,
+                            pointer,
+                        )
+                    )
+    return Successors.from_data(document.data), document.data

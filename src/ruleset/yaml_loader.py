@@ -181,10 +181,12 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise syntax_error(exc, path, text) from None
+        raise syntax_error(exc, path, text, limits) from None
 
 
-def syntax_error(exc: yaml.YAMLError, path: str, text: str = "") -> InputError:
+def syntax_error(
+    exc: yaml.YAMLError, path: str, text: str = "", limits: Limits = DEFAULT_LIMITS
+) -> InputError:
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow in a file
         offset = exc.position
         line = text.count("\n", 0, offset) + 1
@@ -199,6 +201,14 @@ def syntax_error(exc: yaml.YAMLError, path: str, text: str = "") -> InputError:
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
+        return InputError.at(
+            path,
+            f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than "
+            f"{limits.max_depth} levels",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        )
     context = getattr(exc, "context", None)
     message = f"lỗi cú pháp YAML / YAML syntax error: {problem}"
     if context:
@@ -261,7 +271,7 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise syntax_error(exc, path, text) from None
+        raise syntax_error(exc, path, text, limits) from None
     aliases = text.count("*")
     if aliases > limits.max_aliases and _count_alias_uses(text) > limits.max_aliases:
         raise InputError.at(

@@ -17,8 +17,13 @@ def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
             continue
         rule = by_id[outcome.rule_id]
         document = ctx.documents[rule.id]
-        index = next(i for i, e in enumerate(rule.examples) if e.name == outcome.example)
-        pointer = f"/examples/{index}/expect"
+        names = [e.name for e in rule.examples]
+        if outcome.example in names:
+            pointer = f"/examples/{names.index(outcome.example)}/expect"
+        else:  # an example run against a later dated version: point at that version
+            day = outcome.example[1:].split("]", 1)[0]
+            dates = [v.effective_from for v in rule.variants]
+            pointer = f"/versions/{dates.index(day)}" if day in dates else "/examples"
         line, column = document.locate(pointer) or (None, None)
         actual = outcome.actual.value if outcome.actual else "lỗi định dạng / format error"
         detail = f": {outcome.error}" if outcome.error else ""

@@ -39,6 +39,7 @@ def _obligation(result: ObligationResult, lang: str) -> dict[str, Any]:
             "quote": citation.quote,
         },
         "findings": [_finding(finding, lang) for finding in result.findings],
+        "notes": [note.get(lang) for note in result.notes],
     }
 
 
@@ -76,6 +77,15 @@ def report_dict(report: Report, lang: str = "vi") -> dict[str, Any]:
             "submitted": report.submitted,
             "declared_ruleset_version": report.declared_ruleset_version,
         },
+        "judged_as_of": report.as_of,
+        "no_longer_binding": [
+            {
+                "rule_id": item.rule_id,
+                "title": {"vi": item.title.vi, "en": item.title.en},
+                "reason": item.reason.get(lang),
+            }
+            for item in report.no_longer_binding
+        ],
         "language": lang,
         "summary": summary(report),
         "obligations": [_obligation(result, lang) for result in report.obligations],

@@ -29,9 +29,17 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
         f"(sha256 `{report.ruleset_digest[:12]}`)",
         f"- **{word('score', lang)}:** {score_text(report, lang)} — {counts_text(report, lang)}",
     ]
+    if report.as_of:
+        out.append(f"- **{word('as_of', lang)}:** {report.as_of}")
     note = version_note(report, lang)
     if note:
         out += ["", f"> {note}"]
+    if report.no_longer_binding:
+        out += ["", f"## {word('ended', lang)}", ""]
+        out += [
+            f"- `{item.rule_id}` {item.title.get(lang)}: {item.reason.get(lang)}"
+            for item in report.no_longer_binding
+        ]
     out += ["", f"## {word('summary', lang)}", ""]
     if not report.obligations:
         out.append(word("no_rules", lang))
@@ -45,6 +53,10 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
                 f"| `{result.rule.id}` {_cell(result.rule.title.get(lang))} | "
                 f"{status_label(result.status, lang)} | {severity_label(result.rule.severity, lang)} |"
             )
+    noted = [r for r in report.obligations if r.notes and not r.status.is_gap]
+    for result in noted:
+        out += ["", f"### `{result.rule.id}` — {status_label(result.status, lang)}", ""]
+        out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
     for result in report.obligations:
         if not result.status.is_gap:
             continue
@@ -63,6 +75,7 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
                 else report.submission_path
             )
             out.append(f"- `{where}` (`{finding.pointer}`): {finding.message(lang)}")
+        out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
         out += [
             "",
             f"{word('source', lang)}: {citation.kind} {citation.document} ({citation.issuer}, "

@@ -44,6 +44,8 @@ def _obligation(report: Report, result: ObligationResult, lang: str, colour: boo
     ]
     for finding in result.findings:
         lines.append(f"  {_where(report, finding)}: {finding.message(lang)}")
+    for note in result.notes:
+        lines.append(f"  {word('note', lang)}: {note.get(lang)}")
     if result.status.is_gap:
         citation = rule.citation
         lines.append(
@@ -67,12 +69,19 @@ def render_text(report: Report, lang: str = "vi", colour: bool = False) -> str:
         f"{word('rules', lang)}: {report.ruleset_name} {report.ruleset_version} "
         f"(sha256 {report.ruleset_digest[:12]})",
     ]
+    if report.as_of:
+        lines.append(f"{word('as_of', lang)} {report.as_of}")
     note = version_note(report, lang)
     if note:
         lines.append(note)
     lines.append("")
     if not report.obligations:
         lines.append(word("no_rules", lang))
+    if report.no_longer_binding:
+        lines.append(f"{word('ended', lang)}:")
+        for item in report.no_longer_binding:
+            lines.append(f"  {item.rule_id} — {item.title.get(lang)}: {item.reason.get(lang)}")
+        lines.append("")
     for result in report.obligations:
         lines.extend(_obligation(report, result, lang, colour))
     if report.general_findings:

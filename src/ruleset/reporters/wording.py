@@ -20,6 +20,9 @@ WORDS = {
         "No obligation binds this agency in this period.",
     ),
     "other": ("Ghi chú khác", "Other notes"),
+    "note": ("Ghi chú", "Note"),
+    "as_of": ("Chấm theo quy tắc có hiệu lực ngày", "Judged by the rules in force on"),
+    "ended": ("Nhiệm vụ không còn ràng buộc", "Obligations that no longer bind"),
     "version_mismatch": (
         "Báo cáo được lập theo bộ quy tắc phiên bản {declared}, nhưng được rà soát theo phiên bản {used}.",
         "The submission was written against rule-set version {declared} but is checked with {used}.",
