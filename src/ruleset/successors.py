@@ -38,7 +38,8 @@ class Successors:
 
     def ceased(self, agency_kind: str, province: str) -> Succession | None:
         """The earliest change that ended this kind of agency in this province, if any."""
-        found = [s for s in (self.provinces.get(province), self.agency_kinds.get(agency_kind)) if s]
+        # On the same day, the kind's end is the more specific reason: the body itself ceased.
+        found = [s for s in (self.agency_kinds.get(agency_kind), self.provinces.get(province)) if s]
         return min(found, key=lambda s: s.date) if found else None
 
     def predecessors(self, agency_kind: str, province: str) -> list[tuple[str, str, Succession]]:

@@ -99,6 +99,7 @@ def run_batch(
     fail_on: str = "low",
     lang: str = "vi",
     limits: Limits | None = None,
+    as_of: str | None = None,
     progress: Progress | None = None,
 ) -> BatchOutcome:
     """Check every submission the paths name; returns the outcome, never prints."""
@@ -107,7 +108,7 @@ def run_batch(
     found = discover(paths, limits)
     if out_dir is not None:
         os.makedirs(out_dir, exist_ok=True)
-    config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits)
+    config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits, as_of)
     aggregator = Aggregator(rule_set, Severity(fail_on).rank, out_dir)
     for problem in found.refused:
         aggregator.add(ItemResult(problem.path, error=problem.render()))

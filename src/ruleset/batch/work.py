@@ -28,6 +28,7 @@ class WorkerConfig:
     fmt: str
     lang: str
     limits: Limits
+    as_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def check_one(item: BatchInput) -> ItemResult:
     try:
         data = _read(item, config.limits)
         submission = parse_submission(data, item.display, rule_set, config.limits)
-        report = check_submission(rule_set, submission)
+        report = check_submission(rule_set, submission, as_of=config.as_of)
         if config.out_dir is not None:
             target = report_path(config.out_dir, item, config.fmt)
             os.makedirs(os.path.dirname(target), exist_ok=True)

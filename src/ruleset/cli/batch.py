@@ -9,7 +9,13 @@ import time
 import click
 
 from ruleset.batch import run_batch
-from ruleset.cli.common import LANG_CHOICE, SEVERITY_CHOICE, limits_options, rules_option
+from ruleset.cli.common import (
+    LANG_CHOICE,
+    SEVERITY_CHOICE,
+    as_of_option,
+    limits_options,
+    rules_option,
+)
 from ruleset.limits import Limits
 from ruleset.rules_loader import bundled_rules_dir
 
@@ -75,6 +81,7 @@ class ProgressLine:
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True)
 @click.option("--lang", type=LANG_CHOICE, default="vi", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no printed summary.")
+@as_of_option
 @limits_options
 def batch_command(
     paths: tuple[str, ...],
@@ -86,6 +93,7 @@ def batch_command(
     fail_on: str,
     lang: str,
     quiet: bool,
+    as_of: str | None,
     limits: Limits,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
@@ -99,6 +107,7 @@ def batch_command(
         fail_on=fail_on,
         lang=lang,
         limits=limits,
+        as_of=as_of,
         progress=ProgressLine() if show_progress else None,
     )
     if outcome.stopped is not None:

@@ -10,6 +10,7 @@ from ruleset.cli.common import (
     EXIT_HELP,
     LANG_CHOICE,
     SEVERITY_CHOICE,
+    as_of_option,
     gaps_exit_code,
     limits_options,
     rules_option,
@@ -64,6 +65,7 @@ from ruleset.submission import load_submission
     default=None,
     help="Tô màu (mặc định: chỉ trên terminal) / colour (default: on a terminal only).",
 )
+@as_of_option
 @limits_options
 def check_command(
     submission: str,
@@ -73,11 +75,12 @@ def check_command(
     lang: str,
     fail_on: str,
     colour: bool | None,
+    as_of: str | None,
     limits: Limits,
 ) -> None:
     rule_set = load_rule_set(rules_dir)
     loaded = load_submission(submission, rule_set, limits)
-    report = check_submission(rule_set, loaded)
+    report = check_submission(rule_set, loaded, as_of=as_of)
     if output is not None:
         write_atomically(output, render(report, fmt, lang, False), inputs=(submission,))
     else:

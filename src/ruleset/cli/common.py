@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -104,3 +105,23 @@ def limits_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_LIMIT_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    callback=_as_of,
+    metavar="DATE",
+    help="Chấm theo quy tắc có hiệu lực ngày này / judge by the rules in force on this day "
+    "(default: by the reporting period).",
+)
