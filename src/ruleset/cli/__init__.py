@@ -23,6 +23,7 @@ COMMANDS = {
     "test": ("ruleset.cli.test_rules", "test_command"),
     "rules": ("ruleset.cli.rules", "rules_group"),
     "template": ("ruleset.cli.template", "template_command"),
+    "diff": ("ruleset.cli.diff", "diff_command"),
 }
 
 

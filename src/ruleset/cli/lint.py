@@ -6,8 +6,9 @@ import json
 
 import click
 
+from ruleset.diffing import resolved_rules
 from ruleset.lint import LintResult, lint_directory
-from ruleset.rules_loader import bundled_rules_dir
+from ruleset.rules_loader import bundled_rules_dir, load_rule_set
 
 
 def lint_json(result: LintResult) -> str:
@@ -52,7 +53,19 @@ def lint_text(result: LintResult) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def lint_command(directory: str | None, fmt: str) -> None:
-    result = lint_directory(directory or bundled_rules_dir())
+@click.option(
+    "--base",
+    default=None,
+    metavar="OLD",
+    help="The published rules this directory changes (a directory, git:REV or git:REV:path): also "
+    "checks the version bump and ids reused for another obligation.",
+)
+def lint_command(directory: str | None, fmt: str, base: str | None) -> None:
+    target = directory or bundled_rules_dir()
+    if base is None:
+        result = lint_directory(target)
+    else:
+        with resolved_rules(base) as base_dir:
+            result = lint_directory(target, load_rule_set(base_dir))
     click.echo(lint_json(result) if fmt == "json" else lint_text(result), nl=False)
     raise SystemExit(result.exit_code)

@@ -17,8 +17,9 @@ from ruleset.lint.examples import example_problems
 from ruleset.lint.fields import field_problems
 from ruleset.lint.model import ERROR, WARNING, LintProblem, LintResult
 from ruleset.lint.quotes import quote_problems
+from ruleset.lint.versions import manifest_problems, reused_id_problems, supersession_problems
 from ruleset.loading import load_document
-from ruleset.rules_loader import load_rule_set
+from ruleset.rules_loader import RuleSet, load_rule_set
 from ruleset.sources import SOURCES_FILE, Source, load_sources, source_problems
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "LintProblem", "LintResult", "lint_directory"]
@@ -30,6 +31,9 @@ CHECKS: list[LintCheck] = [
     quote_problems,
     field_problems,
     example_problems,
+    supersession_problems,
+    manifest_problems,
+    reused_id_problems,
 ]
 
 
@@ -51,7 +55,7 @@ def _sources(directory: str) -> tuple[dict[str, Source] | None, list[LintProblem
     return sources, found
 
 
-def lint_directory(directory: str) -> LintResult:
+def lint_directory(directory: str, base: RuleSet | None = None) -> LintResult:
     """Lint one rules directory; never raises for problems in it, only reports them."""
     problems: list[LintProblem] = []
     try:
@@ -62,7 +66,7 @@ def lint_directory(directory: str) -> LintResult:
     sources, found = _sources(directory)
     problems.extend(found)
     documents = {rule.id: load_document(rule.file) for rule in rule_set.rules}
-    ctx = LintContext(directory, rule_set, documents, sources)
+    ctx = LintContext(directory, rule_set, documents, sources, base)
     for check in CHECKS:
         problems.extend(check(ctx))
     problems.sort(key=LintProblem.sort_key)

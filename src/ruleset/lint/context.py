@@ -15,3 +15,4 @@ class LintContext:
     rule_set: RuleSet
     documents: dict[str, Document]  # rule id -> its file, for locating pointers
     sources: dict[str, Source] | None  # None when sources.yaml is absent or invalid
+    base: RuleSet | None = None  # the published rules this directory changes, if given

@@ -1,0 +1,55 @@
+"""``ruleset diff OLD NEW``: what a rule change does, and to whom, before it is published."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import click
+
+from ruleset.diffing import compare_rule_sets, impact, resolved_rules
+from ruleset.diffing.render import render_diff
+from ruleset.rules_loader import load_rule_set
+
+
+def _submissions(paths: tuple[str, ...]) -> list[str]:
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found += [
+                p
+                for p in glob.glob(os.path.join(path, "**", "*"), recursive=True)
+                if p.endswith((".yaml", ".yml", ".json"))
+            ]
+        else:
+            found.append(path)
+    return sorted(set(found))
+
+
+@click.command(
+    "diff",
+    help="So sánh hai phiên bản quy tắc / compare two versions of the rules. OLD and NEW are rule "
+    "directories or git revisions (git:REV, git:REV:path). Lists added, removed and changed rules, "
+    "classifies each change, and says which version bump it needs; with --against, re-checks "
+    "those submissions under both and lists every status that changes.\n\n"
+    "Exit: 0, or 1 when the manifest's version bump is smaller than the changes need; 2 on errors.",
+)
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--against", multiple=True, help="Submission files or directories to re-check (repeatable)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str) -> None:
+    with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
+        old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
+        result = compare_rule_sets(old_rules, new_rules)
+        changes = impact(old_rules, new_rules, _submissions(against)) if against else None
+    click.echo(render_diff(result, changes, fmt), nl=False)
+    raise SystemExit(0 if result.bump_is_enough else 1)
