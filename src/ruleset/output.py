@@ -30,26 +30,10 @@ def write_atomically(
         raise InputError.at(
             path, "thư mục chứa tệp kết quả không tồn tại / the output folder does not exist"
         )
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".ruleset-", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        os.unlink(temporary)
-        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically_from(path, iter((text,)), durable)
 
 
-def write_atomically_from(path: str, chunks: Iterator[str]) -> None:
+def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True) -> None:
     """Stream text into a temporary file beside ``path`` and rename it: big summaries, flat memory."""
     target = os.path.abspath(path)
     directory = os.path.dirname(target) or "."
@@ -61,8 +45,9 @@ def write_atomically_from(path: str, chunks: Iterator[str]) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for chunk in chunks:
                 stream.write(chunk)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except OSError as exc:
         os.unlink(temporary)

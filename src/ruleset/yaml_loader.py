@@ -159,6 +159,15 @@ def _iso_date(value: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
+def _too_deep(path: str, limits: Limits, mark: Any) -> InputError:
+    return InputError.at(
+        path,
+        f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than {limits.max_depth} levels",
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+    )
+
+
 def _check_nesting(text: str, path: str, limits: Limits) -> None:
     """Refuse pathological nesting before libyaml's recursive composer can overflow the stack."""
     flow = text.count("[") + text.count("{")
@@ -170,14 +179,7 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:
-                    mark = event.start_mark
-                    raise InputError.at(
-                        path,
-                        f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than "
-                        f"{limits.max_depth} levels",
-                        mark.line + 1 if mark else None,
-                        mark.column + 1 if mark else None,
-                    )
+                    raise _too_deep(path, limits, event.start_mark)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -202,13 +204,7 @@ def syntax_error(
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
-        return InputError.at(
-            path,
-            f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than "
-            f"{limits.max_depth} levels",
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        )
+        return _too_deep(path, limits, mark)
     context = getattr(exc, "context", None)
     message = f"lỗi cú pháp YAML / YAML syntax error: {problem}"
     if context:
