@@ -80,9 +80,11 @@ binds_national(kinds, from) if {
 
 violations_failed(entry, detected, handled) := n if {
 	figures := object.get(entry, "figures", {})
-	reported := count([1 | figures[detected] != null; figures[handled] != null])
-	order := count([1 | figures[handled] <= figures[detected]])
-	outcomes := count([1 | some c in object.get(entry, "cases", []); not c.outcome])
+	found := object.get(figures, detected, null)
+	dealt := object.get(figures, handled, null)
+	reported := count([1 | found != null; dealt != null])
+	order := count([1 | is_number(found); is_number(dealt); dealt <= found])
+	outcomes := count([c | some c in object.get(entry, "cases", []); not c.outcome])
 	n := ((1 - reported) + (1 - order)) + count([1 | outcomes > 0])
 }
 
