@@ -48,7 +48,7 @@ status["286-CV/TU:1.2"] := ruleset.verdict("286-CV/TU:1.2", failed, 3) if {
 
 status["3855/UBND-KGVX:1"] := ruleset.verdict("3855/UBND-KGVX:1", failed, 1) if {
 	ruleset.binds(kt_3855, {"kon-tum"}, "2021-10-26")
-	failed := one(count_activities("3855/UBND-KGVX:1", dissemination, "", "an ninh mạng|an toàn thông tin|mạng xã hội|internet") >= 1)
+	failed := one(count_activities("3855/UBND-KGVX:1", dissemination, "", "[Aa]n ninh mạng|[Aa]n toàn thông tin|[Mm]ạng xã hội|[Ii]nternet") >= 1)
 }
 
 status["3855/UBND-KGVX:3"] := ruleset.verdict("3855/UBND-KGVX:3", failed, 1) if {
@@ -73,7 +73,7 @@ status["2575-CV/TU:2.2"] := ruleset.verdict("2575-CV/TU:2.2", failed, 1) if {
 		d.kind == "regulation"
 		d.number != ""
 		d.date <= input.period.end
-		ruleset.text_match(object.get(d, "title", null), "mạng xã hội|internet")
+		ruleset.text_match(object.get(d, "title", null), "[Mm]ạng xã hội|[Ii]nternet")
 	]
 	failed := one(count(regulations) >= 1)
 }

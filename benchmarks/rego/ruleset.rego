@@ -32,7 +32,7 @@ cites_match(activity, pattern) if {
 }
 
 # Case-sensitive: regopy 1.5.2 answers "undefined" for any (?i) pattern and lower() is ASCII-only,
-# so the Rego rules match the lower-case words of the patterns as written (ruleset ignores case).
+# so the Rego patterns spell out both cases of a first letter ([Mm]ạng); ruleset ignores case.
 text_match(value, pattern) if {
 	is_string(value)
 	regex.match(pattern, value)
