@@ -11,6 +11,7 @@ date given with it (``documents[].date``) is part of its identity.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def _tokens(text: str, changes: list[str]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and the same few references recur in every file
 def parse_reference(text: str) -> DocRef | None:
     """The reference ``text`` stands for, or None when it has none of the known shapes."""
     if not isinstance(text, str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ _SEPARATORS = re.compile(r"[\s,.;:/()_-]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@functools.lru_cache(maxsize=4096)  # agency kinds and provinces repeat across a batch
 def tone_key(text: str) -> str:
     """Exact name, but indifferent to where a syllable's tone mark sits ('hòa' == 'hoà', 'Ủy' == 'Uỷ').
 
