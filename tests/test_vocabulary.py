@@ -22,6 +22,16 @@ WRITTEN = {
     "Dai Phat thanh va Truyen hinh tinh": "dai-phat-thanh-truyen-hinh",
     "Sở, ban, ngành": "so-ban-nganh",
     "Hội Nhà báo VN": "hoi-nha-bao-viet-nam",
+    "UBND các huyện, thành phố": "ubnd-huyen",
+    "Uỷ ban nhân dân thành phố Kon Tum": "ubnd-huyen",
+    "Dai PTTH Kon Tum": "dai-phat-thanh-truyen-hinh",
+    "Báo Kontum": "bao-tinh",
+    "Đảng uỷ Công an tỉnh": "dang-uy-cong-an-tinh",
+    "BTGTU": "ban-tuyen-giao-tinh-uy",
+    "Uỷ ban Kiểm tra Tỉnh uỷ": "co-quan-tham-muu-tinh-uy",
+    "Đảng đoàn Hội Nông dân tỉnh": "dang-doan",
+    "Sở Văn hoá, Thể thao và Du lịch": "so-ban-nganh",
+    "MTTQ tinh": "mat-tran-to-quoc",
 }
 
 
