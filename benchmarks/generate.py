@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from ruleset.rule_examples import default_period
-from ruleset.rules_loader import RuleSet, bundled_rules_dir, load_rule_set
+from ruleset.judging.examples import default_period
+from ruleset.rules.ruleset import RuleSet, bundled_rules_dir, load_rule_set
 
 # (agency kind, province, period start, period end, a name pattern)
 PROFILES = [

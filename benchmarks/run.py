@@ -30,12 +30,12 @@ sys.path.insert(0, str(HERE))
 
 from generate import submission, to_yaml  # noqa: E402
 
-from ruleset.engine import check_submission  # noqa: E402
-from ruleset.loading import parse_bytes  # noqa: E402
+from ruleset.documents.read import parse_bytes  # noqa: E402
+from ruleset.judging.engine import check_submission  # noqa: E402
+from ruleset.judging.submission import parse_submission, validate_submission  # noqa: E402
 from ruleset.output import write_atomically  # noqa: E402
 from ruleset.reporters.json_report import render_json_compact  # noqa: E402
-from ruleset.rules_loader import bundled_rules_dir, load_rule_set  # noqa: E402
-from ruleset.submission import parse_submission, validate_submission  # noqa: E402
+from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set  # noqa: E402
 
 MEASURE = (
     "import resource, subprocess, sys, time\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ruleset.rules_loader import RuleSet, load_rule_set
+from ruleset.rules.ruleset import RuleSet, load_rule_set
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "rules"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ruleset.document import Document
-from ruleset.json_loader import load_json_text
-from ruleset.rules_loader import RuleSet
-from ruleset.submission import Submission, validate_submission
-from ruleset.yaml_loader import load_yaml_text
+from ruleset.documents.document import Document
+from ruleset.documents.json_reader import load_json_text
+from ruleset.documents.yaml_reader import load_yaml_text
+from ruleset.judging.submission import Submission, validate_submission
+from ruleset.rules.ruleset import RuleSet
 
 
 def yaml_document(text: str, path: str = "test.yaml") -> Document:

@@ -1,9 +1,9 @@
 """ruleset: check agencies' self-assessments against directives written as data."""
 
-from ruleset.engine import check_submission
 from ruleset.errors import InputError, RulesetError
-from ruleset.rules_loader import RuleSet, load_rule_set
-from ruleset.submission import Submission, load_submission
+from ruleset.judging.engine import check_submission
+from ruleset.judging.submission import Submission, load_submission
+from ruleset.rules.ruleset import RuleSet, load_rule_set
 from ruleset.version import __version__
 
 __all__ = [

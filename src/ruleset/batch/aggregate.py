@@ -15,7 +15,7 @@ from typing import IO
 from ruleset.batch.work import ItemResult
 from ruleset.model import Status
 from ruleset.output import write_atomically_from
-from ruleset.rules_loader import RuleSet
+from ruleset.rules.ruleset import RuleSet
 
 SUMMARY_FORMAT = "ruleset/batch-summary@1"
 SYMBOL = {

@@ -12,8 +12,8 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
-from ruleset.limits import Limits
 
 SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, beyond which a member looks like a zip bomb

@@ -8,15 +8,15 @@ import zipfile
 from dataclasses import dataclass
 
 from ruleset.batch.discover import BatchInput
-from ruleset.engine import check_submission
+from ruleset.documents.limits import Limits
+from ruleset.documents.textio import read_bytes
 from ruleset.errors import InputError
-from ruleset.limits import Limits
+from ruleset.judging.engine import check_submission
+from ruleset.judging.submission import parse_submission
 from ruleset.output import write_atomically
 from ruleset.reporters import render
 from ruleset.reporters.json_report import render_json_compact
-from ruleset.rules_loader import RuleSet, load_rule_set
-from ruleset.submission import parse_submission
-from ruleset.textio import read_bytes
+from ruleset.rules.ruleset import RuleSet, load_rule_set
 
 REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
 

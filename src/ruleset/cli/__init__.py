@@ -20,7 +20,7 @@ COMMANDS = {
     "check": ("ruleset.cli.check", "check_command"),
     "batch": ("ruleset.cli.batch", "batch_command"),
     "lint": ("ruleset.cli.lint", "lint_command"),
-    "test": ("ruleset.cli.test_rules", "test_command"),
+    "test": ("ruleset.cli.rule_tests", "test_command"),
     "rules": ("ruleset.cli.rules", "rules_group"),
     "template": ("ruleset.cli.template", "template_command"),
     "diff": ("ruleset.cli.diff", "diff_command"),

@@ -16,8 +16,8 @@ from ruleset.cli.common import (
     limits_options,
     rules_option,
 )
-from ruleset.limits import Limits
-from ruleset.rules_loader import bundled_rules_dir
+from ruleset.documents.limits import Limits
+from ruleset.rules.ruleset import bundled_rules_dir
 
 
 class ProgressLine:

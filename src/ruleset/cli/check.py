@@ -15,12 +15,12 @@ from ruleset.cli.common import (
     limits_options,
     rules_option,
 )
-from ruleset.engine import check_submission
-from ruleset.limits import Limits
+from ruleset.documents.limits import Limits
+from ruleset.judging.engine import check_submission
+from ruleset.judging.submission import load_submission
 from ruleset.output import write_atomically
 from ruleset.reporters import REPORTERS, render
-from ruleset.rules_loader import load_rule_set
-from ruleset.submission import load_submission
+from ruleset.rules.ruleset import load_rule_set
 
 
 @click.command(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ruleset.limits import DEFAULT_LIMITS, Limits
+from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.model import Report, Severity
 
 EXIT_HELP = (

@@ -9,7 +9,7 @@ import click
 
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules
 from ruleset.diffing.render import render_diff
-from ruleset.rules_loader import load_rule_set
+from ruleset.rules.ruleset import load_rule_set
 
 
 def _submissions(paths: tuple[str, ...]) -> list[str]:

@@ -8,7 +8,7 @@ import click
 
 from ruleset.diffing import resolved_rules
 from ruleset.lint import LintResult, lint_directory
-from ruleset.rules_loader import bundled_rules_dir, load_rule_set
+from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
 
 
 def lint_json(result: LintResult) -> str:

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
+from ruleset.checks.explain import explain
 from ruleset.cli.common import LANG_CHOICE, rules_option
+from ruleset.documents.schema import did_you_mean
 from ruleset.errors import InputError
-from ruleset.explain import explain
 from ruleset.model import Rule
-from ruleset.rules_loader import RuleSet, bundled_rules_dir, load_rule_set
-from ruleset.schema_check import did_you_mean
-from ruleset.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
+from ruleset.rules.ruleset import RuleSet, bundled_rules_dir, load_rule_set
+from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
 

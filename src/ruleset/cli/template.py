@@ -8,10 +8,10 @@ import click
 
 from ruleset.cli.common import rules_option
 from ruleset.errors import InputError
+from ruleset.judging.submission import NATIONAL
 from ruleset.output import write_atomically
-from ruleset.rules_loader import bundled_rules_dir, load_rule_set
-from ruleset.submission import NATIONAL
-from ruleset.template import render_json, render_yaml, template_data
+from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
+from ruleset.template.yaml_form import render_json, render_yaml, template_data
 
 
 def _date(value: str, option: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruleset.model import Rule
-from ruleset.rules_loader import RuleSet
+from ruleset.rules.ruleset import RuleSet
 
 STRICTER = "stricter"
 LOOSER = "looser"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ruleset.engine import check_submission
+from ruleset.documents.read import load_document
 from ruleset.errors import InputError
-from ruleset.loading import load_document
-from ruleset.rules_loader import RuleSet
-from ruleset.submission import validate_submission
+from ruleset.judging.engine import check_submission
+from ruleset.judging.submission import validate_submission
+from ruleset.rules.ruleset import RuleSet
 
 
 @dataclass(frozen=True)

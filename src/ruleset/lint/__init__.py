@@ -10,17 +10,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
+from ruleset.documents.read import load_document
 from ruleset.errors import InputError, Problem
 from ruleset.lint.citations import citation_problems
 from ruleset.lint.context import LintContext
 from ruleset.lint.examples import example_problems
 from ruleset.lint.fields import field_problems
-from ruleset.lint.model import ERROR, WARNING, LintProblem, LintResult
+from ruleset.lint.problem import ERROR, WARNING, LintProblem, LintResult
 from ruleset.lint.quotes import quote_problems
 from ruleset.lint.versions import manifest_problems, reused_id_problems, supersession_problems
-from ruleset.loading import load_document
-from ruleset.rules_loader import RuleSet, load_rule_set
-from ruleset.sources import SOURCES_FILE, Source, load_sources, source_problems
+from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.sources import SOURCES_FILE, Source, load_sources, source_problems
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "LintProblem", "LintResult", "lint_directory"]
 

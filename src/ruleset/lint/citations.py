@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ruleset.document import Document
+from ruleset.documents.document import Document
 from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.model import ERROR, LintProblem
+from ruleset.lint.problem import ERROR, LintProblem
 
 
 def citation_problems(ctx: LintContext) -> Iterator[LintProblem]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ruleset.document import Document
-from ruleset.rules_loader import RuleSet
-from ruleset.sources import Source
+from ruleset.documents.document import Document
+from ruleset.rules.ruleset import RuleSet
+from ruleset.rules.sources import Source
 
 
 @dataclass(frozen=True)

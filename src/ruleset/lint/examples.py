@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ruleset.errors import Problem
+from ruleset.judging.examples import run_examples
 from ruleset.lint.context import LintContext
-from ruleset.lint.model import ERROR, LintProblem
-from ruleset.rule_examples import run_examples
+from ruleset.lint.problem import ERROR, LintProblem
 
 
 def example_problems(ctx: LintContext) -> Iterator[LintProblem]:

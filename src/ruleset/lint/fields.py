@@ -10,7 +10,7 @@ from typing import Any
 
 from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.model import WARNING, LintProblem
+from ruleset.lint.problem import WARNING, LintProblem
 
 FREE_NAME_PARENTS = {"figures"}  # figures.<any_name> is allowed by the schema
 

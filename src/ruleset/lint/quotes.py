@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.model import ERROR, LintProblem
-from ruleset.sources import matched_prefix, normalise_text
+from ruleset.lint.problem import ERROR, LintProblem
+from ruleset.rules.sources import matched_prefix, normalise_text
 
 
 def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:

@@ -7,11 +7,11 @@ import os
 from collections.abc import Iterator
 
 from ruleset.diffing.compare import compare_rule_sets
+from ruleset.documents.read import load_document
 from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.model import ERROR, WARNING, LintProblem
-from ruleset.loading import load_document
-from ruleset.rules_loader import MANIFEST
+from ruleset.lint.problem import ERROR, WARNING, LintProblem
+from ruleset.rules.ruleset import MANIFEST
 
 
 def _at(

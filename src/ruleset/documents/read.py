@@ -1,0 +1,34 @@
+"""One entry point for reading a YAML or JSON input file into a located :class:`Document`."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ruleset.documents.document import Document
+from ruleset.documents.json_reader import load_json_text
+from ruleset.documents.limits import DEFAULT_LIMITS, Limits
+from ruleset.documents.textio import decode, read_bytes
+from ruleset.documents.yaml_reader import load_yaml_text
+from ruleset.errors import InputError
+
+
+def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Decode and parse bytes; JSON by extension (``.json``), YAML otherwise."""
+    if len(data) > limits.max_bytes:
+        raise InputError.at(
+            path,
+            f"tệp quá lớn ({len(data)} byte, tối đa {limits.max_bytes}) / "
+            f"file too large ({len(data)} bytes, limit {limits.max_bytes})",
+        )
+    text = decode(data, path)
+    if path.lower().endswith(".json"):
+        value, locator = load_json_text(text, path, limits)
+    else:
+        value, locator = load_yaml_text(text, path, limits)
+    digest = hashlib.sha256(data).hexdigest()
+    return Document(path=path, data=value, sha256=digest, text=text, locator=locator)
+
+
+def load_document(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse a file, raising :class:`~ruleset.errors.InputError` on any problem."""
+    return parse_bytes(read_bytes(path, limits), path, limits)

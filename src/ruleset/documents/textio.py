@@ -1,0 +1,100 @@
+"""Turn the bytes of an input file into NFC text, or say precisely why not."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import unicodedata
+
+from ruleset.documents.limits import DEFAULT_LIMITS, Limits
+from ruleset.errors import InputError
+
+
+def nfc(text: str) -> str:
+    """Vietnamese may be typed with combining marks (NFD); compare and report in NFC only."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a regular file, refusing directories, devices and oversized files before reading."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError.at(path, "không tìm thấy tệp / file not found") from None
+    except OSError as exc:
+        raise InputError.at(
+            path, f"không đọc được tệp / cannot read file: {exc.strerror}"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.at(path, "là thư mục, không phải tệp / is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError.at(path, "không phải tệp thông thường / is not a regular file")
+    if info.st_size > limits.max_bytes:
+        raise InputError.at(
+            path,
+            f"tệp quá lớn ({info.st_size} byte, tối đa {limits.max_bytes}) / "
+            f"file too large ({info.st_size} bytes, limit {limits.max_bytes})",
+            hint="raise the limit with --max-bytes if the file is genuine",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise InputError.at(
+            path, f"không đọc được tệp / cannot read file: {exc.strerror}"
+        ) from None
+    if len(data) > limits.max_bytes:
+        raise InputError.at(path, f"file too large (limit {limits.max_bytes} bytes)")
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; report the first bad byte."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError.at(
+                path,
+                f"UTF-16 không hợp lệ tại byte {exc.start} / invalid UTF-16 at byte {exc.start}",
+            ) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+            line, column = _line_col(data, offset)
+            from ruleset.documents.legacy_encoding import guess_legacy_encoding
+
+            legacy = guess_legacy_encoding(data)
+            hint = (
+                f"the file looks like Vietnamese in the legacy {legacy} encoding; "
+                "save it as UTF-8 (Unicode) and try again"
+                if legacy
+                else "save the file as UTF-8"
+            )
+            raise InputError.at(
+                path,
+                f"byte không hợp lệ 0x{data[offset]:02x} tại vị trí {offset}, tệp không phải UTF-8 / "
+                f"invalid byte 0x{data[offset]:02x} at offset {offset}: the file is not UTF-8",
+                line,
+                column,
+                hint=hint,
+            ) from None
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise InputError.at(
+            path, "tệp chứa ký tự NUL / file contains a NUL character", line, column
+        )
+    return nfc(text)

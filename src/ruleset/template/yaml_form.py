@@ -1,0 +1,104 @@
+"""A blank self-assessment holding every obligation that binds an agency in a period.
+
+What it writes is always a valid submission: every entry says ``not_done`` until the agency
+fills it in, so ``ruleset check`` on an untouched template reports gaps, never a format error.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from ruleset.checks.explain import explain
+from ruleset.model import Rule
+from ruleset.rules.ruleset import RuleSet
+
+UNFILLED = "Chưa điền / not filled in yet"
+STATUS_HELP = "done | in_progress | not_done | not_applicable (kèm lý do / with a reason)"
+
+
+def template_data(
+    rule_set: RuleSet, kind: str, province: str, start: str, end: str
+) -> tuple[dict[str, Any], list[Rule]]:
+    """The submission as data, and the rules it holds (in id order)."""
+    rules = rule_set.applicable(kind, province, start, end)
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "ruleset_version": rule_set.version,
+        "agency": {
+            "id": "ma-co-quan",
+            "name": "Tên cơ quan / agency name",
+            "kind": kind,
+            "province": province,
+        },
+        "period": {"start": start, "end": end},
+        "submitted": end,
+        "prepared_by": {"name": "", "position": "", "contact": ""},
+        "activities": [],
+        "documents": [],
+        "figures": {},
+        "obligations": {rule.id: {"status": "not_done", "reason": UNFILLED} for rule in rules},
+    }
+    return data, rules
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar that reads back as exactly this value (JSON strings are YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str, width: int = 96) -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2) or [""]]
+
+
+def render_yaml(data: dict[str, Any], rules: list[Rule], lang: str = "vi") -> str:
+    agency, period = data["agency"], data["period"]
+    lines = [
+        "# Báo cáo tự đánh giá (mẫu do `ruleset template` tạo) / self-assessment template.",
+        f"# Bộ quy tắc / rule set {data['ruleset_version']}: {len(rules)} nhiệm vụ áp dụng / obligations apply.",
+        "# Điền từng mục: status, summary, evidence (activities, documents), figures, cases;",
+        "# rồi chạy / then run: ruleset check <this file>",
+        "schema_version: 1",
+        f"ruleset_version: {_scalar(data['ruleset_version'])}",
+        "agency:",
+        f"  id: {_scalar(agency['id'])}  # mã cơ quan / a stable id",
+        f"  name: {_scalar(agency['name'])}",
+        f"  kind: {_scalar(agency['kind'])}",
+        f"  province: {_scalar(agency['province'])}",
+        "period:",
+        f"  start: {period['start']}",
+        f"  end: {period['end']}",
+        f"submitted: {data['submitted']}  # ngày ký báo cáo / date signed",
+        'prepared_by: {name: "", position: "", contact: ""}',
+        "# Hoạt động dùng chung, dẫn chiếu bằng id / agency-wide activities, referred to by id:",
+        "#   - {id: qt-1, kind: briefing, date: YYYY-MM-DD, title: ..., cites: [286-CV/TU]}",
+        "activities: []",
+        "# Văn bản / documents: - {id: qc-1, number: 12/QĐ-..., date: YYYY-MM-DD, kind: regulation, title: ...}",
+        "documents: []",
+        "figures: {}",
+        "obligations:",
+    ]
+    for rule in rules:
+        c = rule.citation
+        lines.append("")
+        lines += _comment(
+            f"{rule.id} — {rule.title.vi} / {rule.title.en} (mức độ / severity: {rule.severity.value})",
+            "  ",
+        )
+        lines += _comment(
+            f"Căn cứ: {c.kind} {c.document} ({c.issuer}, {c.date}), {c.clause}:", "  "
+        )
+        lines += _comment(f"“{' '.join(c.quote.split())}”", "  ")
+        for check in rule.checks:
+            lines += _comment(f"Cần / requires: {explain(check.spec, lang)}", "  ")
+        lines.append(f"  {_scalar(rule.id)}:")
+        lines.append(f"    status: not_done  # {STATUS_HELP}")
+        lines.append(f"    reason: {_scalar(UNFILLED)}")
+    if not rules:
+        lines[-1] = "obligations: {}  # không có nhiệm vụ nào áp dụng / no obligation applies"
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,69 @@
+"""The compiled fast schema check (fastjsonschema) and jsonschema give the same verdict."""
+
+from __future__ import annotations
+
+import copy as _copy
+import json as _json
+
+from hypothesis import given as _given
+from hypothesis import settings as _settings
+from hypothesis import strategies as _st
+
+from ruleset.documents.schema import fast_validity, validator_for
+from tests.conftest import EXAMPLES_DIR as _EXAMPLES
+
+_BASE = _json.loads((_EXAMPLES / "kontum-hoi-nha-bao-2021q4.json").read_text(encoding="utf-8"))
+_VALUES = _st.one_of(
+    _st.none(),
+    _st.booleans(),
+    _st.integers(-3, 3),
+    _st.floats(allow_nan=False, allow_infinity=False),
+    _st.sampled_from(
+        ["", "x", "2021-02-30", "2021-10-01", "done", "met", "kon-tum", "2021-1-1", "١٢٣٤-٠١-٠١"]
+    ),
+    _st.lists(_st.sampled_from(["a", 1, None]), max_size=2),
+    _st.dictionaries(
+        _st.sampled_from(["id", "kind", "date", "zz"]), _st.sampled_from(["x", 1]), max_size=2
+    ),
+)
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+_ALL_PATHS = _paths(_BASE)
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(
+    _st.lists(
+        _st.tuples(_st.sampled_from(_ALL_PATHS[1:]), _VALUES, _st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_fast_check_and_jsonschema_agree(
+    mutations: list[tuple[tuple[object, ...], object, bool]],
+) -> None:
+    data = _copy.deepcopy(_BASE)
+    for path, value, add_key in mutations:
+        target: object = data
+        try:
+            for step in path[:-1]:
+                target = target[step]  # type: ignore[index]
+            if add_key and isinstance(target, dict):
+                target["extra_" + str(path[-1])] = value
+            else:
+                target[path[-1]] = value  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            continue
+    slow_valid = not any(True for _ in validator_for("submission.schema.json").iter_errors(data))
+    assert fast_validity("submission.schema.json")(data) == slow_valid
