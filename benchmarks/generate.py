@@ -21,7 +21,9 @@ from typing import Any
 import yaml
 
 from ruleset.judging.examples import default_period
-from ruleset.rules.ruleset import RuleSet, bundled_rules_dir, load_rule_set
+from ruleset.judging.timeline import select
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet, bundled_rules_dir
 
 # (agency kind, province, period start, period end, a name pattern)
 PROFILES = [
@@ -97,7 +99,7 @@ def submission(
 ) -> dict[str, Any]:
     kind, province, start, end, pattern = PROFILES[index % len(PROFILES)]
     name = pattern.format(n=rng.choice(NAMES))
-    rules = rule_set.applicable(kind, province, start, end)
+    rules = [item.rule for item in select(rule_set, kind, province, start, end).judged]
     obligations = {}
     for rule in rules:
         if rng.random() < 0.04:

@@ -35,7 +35,8 @@ from ruleset.judging.engine import check_submission  # noqa: E402
 from ruleset.judging.submission import parse_submission, validate_submission  # noqa: E402
 from ruleset.output import write_atomically  # noqa: E402
 from ruleset.reporters.json_report import render_json_compact  # noqa: E402
-from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set  # noqa: E402
+from ruleset.rules.load import load_rule_set  # noqa: E402
+from ruleset.rules.ruleset import bundled_rules_dir  # noqa: E402
 
 MEASURE = (
     "import resource, subprocess, sys, time\n"

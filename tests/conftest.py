@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "rules"

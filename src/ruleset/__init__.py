@@ -3,7 +3,8 @@
 from ruleset.errors import InputError, RulesetError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import Submission, load_submission
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from ruleset.version import __version__
 
 __all__ = [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from ruleset.checks.base import Condition
+from ruleset.text import Text
 
 
 class Status(str, Enum):
@@ -22,18 +24,31 @@ class Status(str, Enum):
     def is_gap(self) -> bool:
         return self not in (Status.MET, Status.NOT_APPLICABLE)
 
+    @property
+    def label(self) -> Text:
+        return _STATUS_LABELS[self]
 
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.MET: ("Đạt", "Met"),
-    Status.PARTIALLY_MET: ("Đạt một phần", "Partially met"),
-    Status.NOT_MET: ("Không đạt", "Not met"),
-    Status.CLAIMED_WITHOUT_EVIDENCE: (
-        "Khai báo nhưng thiếu minh chứng",
-        "Claimed without evidence",
+
+_STATUS_LABELS: dict[Status, Text] = {
+    Status.MET: Text("Đạt", "Met"),
+    Status.PARTIALLY_MET: Text("Đạt một phần", "Partially met"),
+    Status.NOT_MET: Text("Không đạt", "Not met"),
+    Status.CLAIMED_WITHOUT_EVIDENCE: Text(
+        "Khai báo nhưng thiếu minh chứng", "Claimed without evidence"
     ),
-    Status.NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
-    Status.MISSING: ("Chưa báo cáo", "Missing"),
+    Status.NOT_APPLICABLE: Text("Không áp dụng", "Not applicable"),
+    Status.MISSING: Text("Chưa báo cáo", "Missing"),
 }
+
+
+class Claimed(str, Enum):
+    """What an agency says of an obligation in its self-assessment (``status:`` of an entry)."""
+
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_DONE = "not_done"
+    NOT_APPLICABLE = "not_applicable"
+
 
 # Credit each status earns towards the score (README, "Score").
 STATUS_CREDIT: dict[Status, float] = {
@@ -46,6 +61,8 @@ STATUS_CREDIT: dict[Status, float] = {
 
 
 class Severity(str, Enum):
+    """How grave a gap in an obligation is; orders gaps and weighs the score."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -59,23 +76,18 @@ class Severity(str, Enum):
     def weight(self) -> int:
         return _SEVERITY_RANK[self] + 1
 
+    @property
+    def label(self) -> Text:
+        return _SEVERITY_LABELS[self]
+
 
 _SEVERITY_RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2, Severity.CRITICAL: 3}
-SEVERITY_LABELS = {
-    Severity.LOW: ("thấp", "low"),
-    Severity.MEDIUM: ("trung bình", "medium"),
-    Severity.HIGH: ("cao", "high"),
-    Severity.CRITICAL: ("nghiêm trọng", "critical"),
+_SEVERITY_LABELS = {
+    Severity.LOW: Text("thấp", "low"),
+    Severity.MEDIUM: Text("trung bình", "medium"),
+    Severity.HIGH: Text("cao", "high"),
+    Severity.CRITICAL: Text("nghiêm trọng", "critical"),
 }
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    vi: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
 
 @dataclass(frozen=True)
@@ -93,32 +105,10 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Failure:
-    """A check's raw failure: the data path it is about and values for the message template."""
-
-    pointer: str
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class EvalContext:
-    """What conditions may consult besides the value in scope."""
-
-    root: Any
-    period_start: str
-    period_end: str
-    references: dict[str, dict[str, tuple[Any, str]]]
-
-
-Condition = Callable[[Any, str, EvalContext], list[Failure]]
-
-
-@dataclass(frozen=True)
 class Check:
     id: str
     condition: Condition = field(compare=False, repr=False)
-    message: Bilingual
+    message: Text | None  # None: the check kind's own words for each failure
     spec: dict[str, Any] = field(compare=False, repr=False)
 
 
@@ -136,8 +126,8 @@ class RuleExample:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    title: Bilingual
-    description: Bilingual
+    title: Text
+    description: Text
     citation: Citation
     agency_kinds: tuple[str, ...]
     provinces: tuple[str, ...] | None
@@ -186,24 +176,20 @@ class Rule:
 class Finding:
     """One reason an obligation is not met, located in the submission."""
 
-    message_vi: str
-    message_en: str
+    message: Text
     pointer: str
     line: int | None
     column: int | None
     check_id: str | None = None
-
-    def message(self, lang: str) -> str:
-        return self.message_vi if lang == "vi" else self.message_en
 
 
 @dataclass(frozen=True)
 class ObligationResult:
     rule: Rule
     status: Status
-    claimed: str | None
+    claimed: Claimed | None
     findings: tuple[Finding, ...]
-    notes: tuple[Bilingual, ...] = ()  # how time was applied: partial windows, versions used
+    notes: tuple[Text, ...] = ()  # how time was applied: partial windows, versions used
 
 
 @dataclass(frozen=True)
@@ -211,8 +197,8 @@ class EndedObligation:
     """A rule that bound this agency before and no longer does, with the reason."""
 
     rule_id: str
-    title: Bilingual
-    reason: Bilingual
+    title: Text
+    reason: Text
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 
 from ruleset.errors import InputError
+from ruleset.text import Text
 
 
 def write_atomically(
@@ -22,13 +23,13 @@ def write_atomically(
         if os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
             raise InputError.at(
                 path,
-                "tệp kết quả trùng với tệp đầu vào / the output file is an input file",
-                hint="choose another --output path",
+                Text("tệp kết quả trùng với tệp đầu vào", "the output file is an input file"),
+                hint=Text("chọn đường dẫn --output khác", "choose another --output path"),
             )
     directory = os.path.dirname(target) or "."
     if not os.path.isdir(directory):
         raise InputError.at(
-            path, "thư mục chứa tệp kết quả không tồn tại / the output folder does not exist"
+            path, Text("thư mục chứa tệp kết quả không tồn tại", "the output folder does not exist")
         )
     write_atomically_from(path, iter((text,)), durable)
 
@@ -40,7 +41,7 @@ def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True
     try:
         handle, temporary = tempfile.mkstemp(prefix=".ruleset-", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+        raise InputError.at(path, Text("không ghi được", f"cannot write: {exc.strerror}")) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for chunk in chunks:
@@ -51,7 +52,7 @@ def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True
         os.replace(temporary, target)
     except OSError as exc:
         os.unlink(temporary)
-        raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
+        raise InputError.at(path, Text("không ghi được", f"cannot write: {exc.strerror}")) from None
     except BaseException:
         os.unlink(temporary)
         raise

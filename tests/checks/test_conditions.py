@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from ruleset.checks.conditions import compile_condition
-from ruleset.model import EvalContext
+from ruleset.checks.base import EvalContext
+from ruleset.checks.registry import compile_condition
 
 CTX = EvalContext(
     root={"figures": {"total": 5}},

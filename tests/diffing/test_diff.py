@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ruleset.cli import cli
 from ruleset.diffing import compare_rule_sets
 from ruleset.lint import lint_directory
-from ruleset.rules.ruleset import load_rule_set
+from ruleset.rules.load import load_rule_set
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
 
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid"]
@@ -134,7 +134,7 @@ def test_enough_bump_exits_zero(repo: Path) -> None:
     _edit(repo / "rules/ruleset.yaml", "version: 0.2.1", "version: 0.3.0")
     _edit(repo / "rules/ruleset.yaml", "- version: 0.2.1", "- version: 0.3.0")
     result = CliRunner().invoke(cli, ["diff", str(RULES_DIR), str(repo / "rules")])
-    assert result.exit_code == 0 and "(đủ / enough)" in result.output
+    assert result.exit_code == 0 and "(đủ)" in result.output and "(enough)" in result.output
 
 
 def test_lint_against_a_base_catches_the_bump_and_reused_ids(

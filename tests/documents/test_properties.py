@@ -13,7 +13,8 @@ from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import validate_submission
 from ruleset.reporters import render
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from tests.conftest import RULES_DIR
 from tests.helpers import base_submission
 

@@ -35,13 +35,13 @@ def test_duplicate_key_names_both_lines() -> None:
     error = error_of("a: 1\nb: 2\na: 3\n")
     problem = error.problems[0]
     assert (problem.line, problem.column) == (3, 1)
-    assert "line 1" in problem.message and "line 3" in problem.message
+    assert "line 1" in problem.message.en and "line 3" in problem.message.en
 
 
 def test_duplicate_key_in_json_names_both_lines() -> None:
     error = error_of('{\n "a": 1,\n "a": 2\n}', "s.json")
     assert error.problems[0].line == 3
-    assert "line 2" in error.problems[0].message
+    assert "line 2" in error.problems[0].message.en
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_duplicate_key_in_json_names_both_lines() -> None:
 )
 def test_tags_are_refused(text: str) -> None:
     error = error_of(text)
-    assert "tag" in error.problems[0].message
+    assert "tag" in error.problems[0].message.en
     assert error.problems[0].line == 1
 
 
@@ -61,7 +61,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     started = time.perf_counter()
     error = error_of("\n".join(lines) + "\n")
     assert time.perf_counter() - started < 2.0
-    assert "too large" in error.problems[0].message or "aliases" in error.problems[0].message
+    assert "too large" in error.problems[0].message.en or "aliases" in error.problems[0].message.en
 
 
 def test_ordinary_anchors_aliases_and_merge_keys_work() -> None:
@@ -72,21 +72,21 @@ def test_ordinary_anchors_aliases_and_merge_keys_work() -> None:
 
 def test_deep_nesting_is_refused_without_crashing() -> None:
     error = error_of("[" * 100_000 + "]" * 100_000)
-    assert "nesting" in error.problems[0].message
+    assert "nesting" in error.problems[0].message.en
     error = error_of("[" * 100_000, "s.json")
-    assert "nesting" in error.problems[0].message
+    assert "nesting" in error.problems[0].message.en
 
 
 def test_depth_limit_is_configurable() -> None:
     text = "a:\n b:\n  c:\n   d: 1\n"
     assert load(text).data["a"]["b"]["c"]["d"] == 1
-    assert "nesting" in error_of(text, limits=Limits(max_depth=2)).problems[0].message
+    assert "nesting" in error_of(text, limits=Limits(max_depth=2)).problems[0].message.en
 
 
 def test_dates_stay_text_and_impossible_dates_are_reported() -> None:
     assert load("d: 2021-10-01\n").data == {"d": "2021-10-01"}
     error = error_of("x: 1\nd: 2021-02-30\n")
-    assert error.problems[0].line == 2 and "2021-02-30" in error.problems[0].message
+    assert error.problems[0].line == 2 and "2021-02-30" in error.problems[0].message.en
 
 
 def test_text_is_normalised_to_nfc() -> None:
@@ -104,7 +104,7 @@ def test_boms_and_utf16() -> None:
 def test_invalid_utf8_reports_offset_and_legacy_hint() -> None:
     error = error_of(b"ten: Ph\xf2ng Gi\xe1o d\xf2c\n")
     problem = error.problems[0]
-    assert "offset 7" in problem.message and problem.line == 1
+    assert "offset 7" in problem.message.en and problem.line == 1
     assert problem.hint is not None
 
 
@@ -115,12 +115,12 @@ def test_empty_and_multi_document_files(text: str) -> None:
 
 def test_syntax_error_has_line_and_column() -> None:
     problem = error_of("a: 1\nb: [1, 2\nc: 3\n").problems[0]
-    assert problem.line is not None and "syntax" in problem.message
+    assert problem.line is not None and "syntax" in problem.message.en
 
 
 def test_json_syntax_error_has_line_and_column() -> None:
     problem = error_of('{\n "a": 1,\n}', "s.json").problems[0]
-    assert problem.line == 3 and "syntax" in problem.message
+    assert problem.line == 3 and "syntax" in problem.message.en
 
 
 def test_json_positions() -> None:
@@ -131,4 +131,4 @@ def test_json_positions() -> None:
 
 def test_file_size_limit() -> None:
     error = error_of("a: " + "x" * 200 + "\n", limits=Limits(max_bytes=100))
-    assert "too large" in error.problems[0].message or "limit" in error.problems[0].message
+    assert "too large" in error.problems[0].message.en or "limit" in error.problems[0].message.en

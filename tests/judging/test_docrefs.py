@@ -103,8 +103,8 @@ def test_a_loose_reference_still_meets_the_rule_and_the_report_says_how_it_was_r
     report = check_submission(rule_set, submission_of(rule_set, _with_cites(["874/QD-BTTTT"])))
     result = next(r for r in report.obligations if r.rule.id == "286-CV/TU:1.1")
     assert result.status is Status.MET
-    notes = [f for f in report.general_findings if "874/QĐ-BTTTT" in f.message_en]
-    assert notes and "'874/QD-BTTTT' read as '874/QĐ-BTTTT'" in notes[0].message_en
+    notes = [f for f in report.general_findings if "874/QĐ-BTTTT" in f.message.en]
+    assert notes and "'874/QD-BTTTT' read as '874/QĐ-BTTTT'" in notes[0].message.en
     assert notes[0].pointer.endswith("/cites/0") and notes[0].line is not None
 
 
@@ -112,4 +112,4 @@ def test_a_malformed_reference_is_a_finding_and_does_not_count(rule_set: RuleSet
     report = check_submission(rule_set, submission_of(rule_set, _with_cites(["QĐ 874 của Bộ"])))
     result = next(r for r in report.obligations if r.rule.id == "286-CV/TU:1.1")
     assert result.status is Status.NOT_MET
-    assert any("malformed" in f.message_en for f in report.general_findings)
+    assert any("malformed" in f.message.en for f in report.general_findings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ruleset.judging.examples import run_example
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from tests.conftest import RULES_DIR
 
 _RULE_SET = load_rule_set(str(RULES_DIR))

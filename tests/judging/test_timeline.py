@@ -14,7 +14,8 @@ from ruleset.cli import cli
 from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.model import Report, Status
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from tests.conftest import RULES_DIR
 from tests.helpers import base_submission, submission_of
 
@@ -181,8 +182,8 @@ def test_bad_time_data_is_refused_at_load(tmp_path: Path, name: str) -> None:
     path.write_text(text + extra, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_rule_set(str(target))
-    assert any(message in p.message for p in caught.value.problems)
-    assert all(p.line is not None for p in caught.value.problems if message in p.message)
+    assert any(message in p.message.en for p in caught.value.problems)
+    assert all(p.line is not None for p in caught.value.problems if message in p.message.en)
 
 
 def test_the_digest_ignores_layout_comments_and_key_order(tmp_path: Path) -> None:

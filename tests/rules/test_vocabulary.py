@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from ruleset.model import Bilingual
 from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.vocabulary import Term, Vocabulary, tone_key
+from ruleset.text import Text
 
 WRITTEN = {
     "Ủy ban nhân dân huyện": "ubnd-huyen",
@@ -62,8 +62,8 @@ def test_a_folded_spelling_shared_by_two_terms_is_not_guessed() -> None:
     vocabulary = Vocabulary(
         "test",
         (
-            Term("dept", Bilingual("Sở", "department"), ()),
-            Term("num", Bilingual("Số", "number"), ()),
+            Term("dept", Text("Sở", "department"), ()),
+            Term("num", Text("Số", "number"), ()),
         ),
     )
     assert vocabulary.resolve("Sở") == "dept"

@@ -16,7 +16,8 @@ from ruleset.cli import cli
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import parse_submission
 from ruleset.model import Status
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
 from tests.conftest import RULES_DIR
 

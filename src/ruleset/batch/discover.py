@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
+from ruleset.text import Text
 
 SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, beyond which a member looks like a zip bomb
@@ -51,7 +52,10 @@ def _walk(root: str, refused: list[Problem]) -> list[str]:
                 refused.append(
                     Problem(
                         directory,
-                        "liên kết ra ngoài thư mục, không theo / link leads outside the tree, not followed",
+                        Text(
+                            "liên kết ra ngoài thư mục, không theo",
+                            "link leads outside the tree, not followed",
+                        ),
                     )
                 )
             continue
@@ -65,7 +69,10 @@ def _walk(root: str, refused: list[Problem]) -> list[str]:
                 refused.append(
                     Problem(
                         path,
-                        "liên kết ra ngoài thư mục, không theo / link leads outside the tree, not followed",
+                        Text(
+                            "liên kết ra ngoài thư mục, không theo",
+                            "link leads outside the tree, not followed",
+                        ),
                     )
                 )
                 continue
@@ -78,7 +85,9 @@ def _zip_members(path: str, limits: Limits, refused: list[Problem]) -> list[str]
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (OSError, zipfile.BadZipFile) as exc:
-        refused.append(Problem(path, f"không mở được tệp zip / cannot open zip archive: {exc}"))
+        refused.append(
+            Problem(path, Text("không mở được tệp zip", f"cannot open zip archive: {exc}"))
+        )
         return []
     members = []
     for info in infos:
@@ -91,21 +100,30 @@ def _zip_members(path: str, limits: Limits, refused: list[Problem]) -> list[str]
             refused.append(
                 Problem(
                     where,
-                    "đường dẫn trong zip không an toàn / unsafe path in archive (absolute or '..'), not extracted",
+                    Text(
+                        "đường dẫn trong zip không an toàn",
+                        "unsafe path in archive (absolute or '..'), not extracted",
+                    ),
                 )
             )
         elif info.file_size > limits.max_bytes:
             refused.append(
                 Problem(
                     where,
-                    f"tệp quá lớn khi giải nén / member too large ({info.file_size} bytes, limit {limits.max_bytes})",
+                    Text(
+                        "tệp quá lớn khi giải nén",
+                        f"member too large ({info.file_size} bytes, limit {limits.max_bytes})",
+                    ),
                 )
             )
         elif info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
             refused.append(
                 Problem(
                     where,
-                    f"tỉ lệ nén bất thường / suspicious compression ratio ({info.file_size // info.compress_size}:1), not extracted",
+                    Text(
+                        "tỉ lệ nén bất thường",
+                        f"suspicious compression ratio ({info.file_size // info.compress_size}:1), not extracted",
+                    ),
                 )
             )
         else:
@@ -145,7 +163,8 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
             if not matches:
                 refused.append(
                     Problem(
-                        argument, "không tìm thấy tệp / no such file or pattern matches nothing"
+                        argument,
+                        Text("không tìm thấy tệp", "no such file or pattern matches nothing"),
                     )
                 )
             for path in matches:

@@ -19,7 +19,7 @@ from ruleset.batch.discover import BatchInput, discover
 from ruleset.batch.work import ItemResult, WorkerConfig, check_chunk, init_worker
 from ruleset.documents.limits import Limits
 from ruleset.model import Severity
-from ruleset.rules.ruleset import load_rule_set
+from ruleset.rules.load import load_rule_set
 
 EXIT_INTERRUPTED = 130
 Progress = Callable[[int, int], None]

@@ -16,7 +16,9 @@ from ruleset.judging.submission import parse_submission
 from ruleset.output import write_atomically
 from ruleset.reporters import render
 from ruleset.reporters.json_report import render_json_compact
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Text
 
 REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
 
@@ -73,11 +75,11 @@ def _read(item: BatchInput, limits: Limits) -> bytes:
             data = stream.read(limits.max_bytes + 1)
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         raise InputError.at(
-            item.display, f"không đọc được trong zip / cannot read from archive: {exc}"
+            item.display, Text("không đọc được trong zip", f"cannot read from archive: {exc}")
         ) from None
     if len(data) > limits.max_bytes:
         raise InputError.at(
-            item.display, f"tệp quá lớn / file too large (limit {limits.max_bytes} bytes)"
+            item.display, Text("tệp quá lớn", f"file too large (limit {limits.max_bytes} bytes)")
         )
     return data
 

@@ -8,12 +8,9 @@ from typing import Any
 
 import click
 
-from ruleset.cli.common import EXIT_HELP
-from ruleset.errors import RulesetError
+from ruleset.cli.common import EXIT_HELP, LANG_KEY
+from ruleset.errors import Exit, RulesetError
 from ruleset.version import __version__
-
-EXIT_BUG = 70
-
 
 # Each command lives in its own module, imported only when that command runs (start-up time).
 COMMANDS = {
@@ -46,12 +43,12 @@ class RulesetGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except RulesetError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(exc.render(ctx.meta.get(LANG_KEY)), err=True)
             ctx.exit(exc.exit_code)
         except Exception:
             click.echo("Lỗi nội bộ (xin báo lỗi) / internal error, please report:", err=True)
             click.echo(traceback.format_exc(), err=True)
-            ctx.exit(EXIT_BUG)
+            ctx.exit(Exit.BUG)
 
 
 @click.group(

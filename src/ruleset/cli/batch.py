@@ -10,14 +10,15 @@ import click
 
 from ruleset.batch import run_batch
 from ruleset.cli.common import (
-    LANG_CHOICE,
     SEVERITY_CHOICE,
     as_of_option,
+    lang_option,
     limits_options,
     rules_option,
 )
 from ruleset.documents.limits import Limits
 from ruleset.rules.ruleset import bundled_rules_dir
+from ruleset.text import Lang
 
 
 class ProgressLine:
@@ -79,7 +80,7 @@ class ProgressLine:
     show_default=True,
 )
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True)
-@click.option("--lang", type=LANG_CHOICE, default="vi", show_default=True)
+@lang_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no printed summary.")
 @as_of_option
 @limits_options
@@ -91,7 +92,7 @@ def batch_command(
     summary_format: str,
     report_format: str,
     fail_on: str,
-    lang: str,
+    lang: Lang,
     quiet: bool,
     as_of: str | None,
     limits: Limits,

@@ -8,10 +8,10 @@ import click
 
 from ruleset.cli.common import (
     EXIT_HELP,
-    LANG_CHOICE,
     SEVERITY_CHOICE,
     as_of_option,
     gaps_exit_code,
+    lang_option,
     limits_options,
     rules_option,
 )
@@ -20,7 +20,8 @@ from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission
 from ruleset.output import write_atomically
 from ruleset.reporters import REPORTERS, render
-from ruleset.rules.ruleset import load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.text import Lang
 
 
 @click.command(
@@ -45,13 +46,7 @@ from ruleset.rules.ruleset import load_rule_set
     default=None,
     help="Ghi báo cáo vào tệp (ghi nguyên tử) / write the report to a file (atomically).",
 )
-@click.option(
-    "--lang",
-    type=LANG_CHOICE,
-    default="vi",
-    show_default=True,
-    help="Ngôn ngữ / language of messages.",
-)
+@lang_option
 @click.option(
     "--fail-on",
     type=SEVERITY_CHOICE,
@@ -72,7 +67,7 @@ def check_command(
     rules_dir: str | None,
     fmt: str,
     output: str | None,
-    lang: str,
+    lang: Lang,
     fail_on: str,
     colour: bool | None,
     as_of: str | None,

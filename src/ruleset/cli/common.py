@@ -11,6 +11,7 @@ import click
 
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.model import Report, Severity
+from ruleset.text import Lang
 
 EXIT_HELP = (
     "Mã thoát / exit codes: 0 không có thiếu sót từ ngưỡng --fail-on trở lên / no gap at or "
@@ -19,7 +20,24 @@ EXIT_HELP = (
 )
 
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
-LANG_CHOICE = click.Choice(["vi", "en"])
+LANG_KEY = "ruleset.lang"  # ctx.meta: the language the user chose, for the error printer
+
+
+def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> Lang:
+    chosen = Lang(value) if value else None
+    ctx.meta[LANG_KEY] = chosen
+    return chosen or Lang.VI
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice([lang.value for lang in Lang]),
+    default=None,
+    callback=_lang,
+    is_eager=True,
+    help="Ngôn ngữ của báo cáo và lỗi (mặc định: tiếng Việt; lỗi bằng cả hai thứ tiếng) / "
+    "language of reports and errors (default: Vietnamese; errors in both languages).",
+)
 
 
 rules_option = click.option(

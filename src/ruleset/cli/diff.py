@@ -7,9 +7,11 @@ import os
 
 import click
 
+from ruleset.cli.common import LANG_KEY, lang_option
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules
 from ruleset.diffing.render import render_diff
-from ruleset.rules.ruleset import load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.text import Lang
 
 
 def _submissions(paths: tuple[str, ...]) -> list[str]:
@@ -46,10 +48,12 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     default="text",
     show_default=True,
 )
-def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str) -> None:
+@lang_option
+def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str, lang: Lang) -> None:
     with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
         old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
         result = compare_rule_sets(old_rules, new_rules)
         changes = impact(old_rules, new_rules, _submissions(against)) if against else None
-    click.echo(render_diff(result, changes, fmt), nl=False)
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
+    click.echo(render_diff(result, changes, fmt, chosen), nl=False)
     raise SystemExit(0 if result.bump_is_enough else 1)

@@ -6,12 +6,15 @@ import json
 
 import click
 
+from ruleset.cli.common import LANG_KEY, lang_option
 from ruleset.diffing import resolved_rules
 from ruleset.lint import LintResult, lint_directory
-from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import bundled_rules_dir
+from ruleset.text import Lang, Text
 
 
-def lint_json(result: LintResult) -> str:
+def lint_json(result: LintResult, lang: Lang | None) -> str:
     payload = {
         "directory": result.directory,
         "rules_checked": result.rules_checked,
@@ -19,14 +22,15 @@ def lint_json(result: LintResult) -> str:
         "warnings": result.warnings,
         "problems": [
             {
-                "severity": p.severity,
-                "code": p.code,
+                "severity": p.level.value,
+                "code": p.code.value,
                 "path": p.problem.path,
                 "line": p.problem.line,
                 "column": p.problem.column,
                 "pointer": p.problem.pointer,
-                "message": p.problem.message,
-                "hint": p.problem.hint,
+                "message": p.problem.message.get(lang),
+                "messages": {"vi": p.problem.message.vi, "en": p.problem.message.en},
+                "hint": p.problem.hint.get(lang) if p.problem.hint else None,
             }
             for p in result.problems
         ],
@@ -34,12 +38,13 @@ def lint_json(result: LintResult) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def lint_text(result: LintResult) -> str:
-    lines = [p.render() for p in result.problems]
-    lines.append(
-        f"{result.rules_checked} quy tắc / rules checked: {result.errors} lỗi / errors, "
-        f"{result.warnings} cảnh báo / warnings"
-    )
+def lint_text(result: LintResult, lang: Lang | None) -> str:
+    lines = [p.render(lang) for p in result.problems]
+    summary = Text(
+        "{rules} quy tắc đã kiểm: {errors} lỗi, {warnings} cảnh báo",
+        "{rules} rules checked: {errors} errors, {warnings} warnings",
+    ).format(rules=result.rules_checked, errors=result.errors, warnings=result.warnings)
+    lines.append(summary.get(lang))
     return "\n".join(lines) + "\n"
 
 
@@ -60,12 +65,14 @@ def lint_text(result: LintResult) -> str:
     help="The published rules this directory changes (a directory, git:REV or git:REV:path): also "
     "checks the version bump and ids reused for another obligation.",
 )
-def lint_command(directory: str | None, fmt: str, base: str | None) -> None:
+@lang_option
+def lint_command(directory: str | None, fmt: str, base: str | None, lang: Lang) -> None:
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     target = directory or bundled_rules_dir()
     if base is None:
         result = lint_directory(target)
     else:
         with resolved_rules(base) as base_dir:
             result = lint_directory(target, load_rule_set(base_dir))
-    click.echo(lint_json(result) if fmt == "json" else lint_text(result), nl=False)
+    click.echo(lint_json(result, chosen) if fmt == "json" else lint_text(result, chosen), nl=False)
     raise SystemExit(result.exit_code)

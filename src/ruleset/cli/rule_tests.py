@@ -7,8 +7,14 @@ from itertools import groupby
 
 import click
 
+from ruleset.cli.common import LANG_KEY, lang_option
 from ruleset.judging.examples import run_examples
-from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import bundled_rules_dir
+from ruleset.text import Lang, Text
+
+_PASS = Text("ĐẠT", "PASS")
+_FAIL = Text("LỖI", "FAIL")
 
 
 @click.command(
@@ -20,7 +26,9 @@ from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def test_command(directory: str | None, fmt: str) -> None:
+@lang_option
+def test_command(directory: str | None, fmt: str, lang: Lang) -> None:
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     rule_set = load_rule_set(directory or bundled_rules_dir())
     outcomes = run_examples(rule_set)
     failed = [o for o in outcomes if not o.passed]
@@ -33,6 +41,7 @@ def test_command(directory: str | None, fmt: str) -> None:
                 {
                     "rule_id": o.rule_id,
                     "example": o.example,
+                    "version_from": o.version_from,
                     "expected": o.expected.value,
                     "actual": o.actual.value if o.actual else None,
                     "passed": o.passed,
@@ -46,15 +55,18 @@ def test_command(directory: str | None, fmt: str) -> None:
         for rule_id, group in groupby(outcomes, key=lambda o: o.rule_id):
             items = list(group)
             bad = [o for o in items if not o.passed]
-            mark = "ĐẠT/PASS" if not bad else "LỖI/FAIL"
+            mark = (_PASS if not bad else _FAIL).get(chosen)
             click.echo(f"{mark}  {rule_id} ({len(items) - len(bad)}/{len(items)})")
             for o in bad:
                 actual = o.actual.value if o.actual else "error"
-                click.echo(f"    - {o.example}: expected {o.expected.value}, got {actual}")
+                line = Text("cần {expected}, kết quả {actual}", "expected {expected}, got {actual}")
+                said = line.format(expected=o.expected.value, actual=actual).get(chosen)
+                click.echo(f"    - {o.label}: {said}")
                 if o.error:
                     click.echo(f"      {o.error}")
-        click.echo(
-            f"{len(rule_set.rules)} quy tắc / rules, {len(outcomes)} ví dụ / examples, "
-            f"{len(failed)} lỗi / failed"
-        )
+        summary = Text(
+            "{rules} quy tắc, {examples} ví dụ, {failed} lỗi",
+            "{rules} rules, {examples} examples, {failed} failed",
+        ).format(rules=len(rule_set.rules), examples=len(outcomes), failed=len(failed))
+        click.echo(summary.get(chosen))
     raise SystemExit(1 if failed else 0)

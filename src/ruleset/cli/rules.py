@@ -8,13 +8,14 @@ from typing import Any
 
 import click
 
-from ruleset.checks.explain import explain
-from ruleset.cli.common import LANG_CHOICE, rules_option
-from ruleset.documents.schema import did_you_mean
+from ruleset.checks.registry import explain
+from ruleset.cli.common import lang_option, rules_option
 from ruleset.errors import InputError
 from ruleset.model import Rule
-from ruleset.rules.ruleset import RuleSet, bundled_rules_dir, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet, bundled_rules_dir
 from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
+from ruleset.text import Lang, Text, did_you_mean
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
 
@@ -52,8 +53,11 @@ def _resolve(vocabulary: Any, text: str | None, what: str) -> str | None:
         return text
     found = vocabulary.resolve(text)
     if found is None:
+        known = ", ".join(vocabulary.ids)
         raise InputError.at(
-            "--" + what, f"không rõ / unknown {what} '{text}' (known: {', '.join(vocabulary.ids)})"
+            "--" + what,
+            Text(f"không rõ {what} '{text}'", f"unknown {what} '{text}'"),
+            hint=Text("các giá trị đã biết: ", "known: ") + known,
         )
     return str(found)
 
@@ -70,9 +74,9 @@ def rules_group() -> None:
 @click.option("--agency-kind", "agency_kind", default=None, help="Agency kind id or alias.")
 @click.option("--province", default=None, help="Province id or name, or 'national'.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-@click.option("--lang", type=LANG_CHOICE, default="vi", show_default=True)
+@lang_option
 def list_command(
-    rules_dir: str | None, agency_kind: str | None, province: str | None, fmt: str, lang: str
+    rules_dir: str | None, agency_kind: str | None, province: str | None, fmt: str, lang: Lang
 ) -> None:
     rule_set = _load(rules_dir)
     kind = _resolve(rule_set.agency_kinds, agency_kind, "agency-kind")
@@ -87,34 +91,32 @@ def list_command(
         click.echo(json.dumps([rule_summary(r) for r in rules], ensure_ascii=False, indent=2))
         return
     for rule in rules:
-        title = rule.title.vi if lang == "vi" else rule.title.en
-        where = (
-            ", ".join(rule.provinces)
-            if rule.provinces
-            else ("toàn quốc" if lang == "vi" else "national")
-        )
-        click.echo(f"{rule.id:<20} {rule.severity.value:<8} {where:<10} {title}")
-    click.echo(f"{len(rules)} quy tắc / rules")
+        where = ", ".join(rule.provinces) if rule.provinces else _NATIONAL.get(lang)
+        click.echo(f"{rule.id:<20} {rule.severity.value:<8} {where:<10} {rule.title.get(lang)}")
+    click.echo(Text("{n} quy tắc", "{n} rules").format(n=len(rules)).get(lang))
 
 
 @rules_group.command("show", help="Giải thích một quy tắc / explain one rule.")
 @click.argument("rule_id")
 @rules_option
-@click.option("--lang", type=LANG_CHOICE, default="vi", show_default=True)
+@lang_option
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-def show_command(rule_id: str, rules_dir: str | None, lang: str, fmt: str) -> None:
+def show_command(rule_id: str, rules_dir: str | None, lang: Lang, fmt: str) -> None:
     rule_set = _load(rules_dir)
     rule = rule_set.rule(rule_id)
     if rule is None:
-        known = [r.id for r in rule_set.rules]
-        suggestion = did_you_mean(rule_id, known)
-        hint = f" (ý bạn là / did you mean '{suggestion}'?)" if suggestion else ""
-        raise InputError.at(rule_id, f"không có quy tắc / no rule with id '{rule_id}'{hint}")
+        raise InputError.at(
+            rule_id,
+            Text(f"không có quy tắc '{rule_id}'", f"no rule with id '{rule_id}'"),
+            hint=did_you_mean(rule_id, (r.id for r in rule_set.rules)),
+        )
     source = _sources(rule_set).get(rule.citation.document)
     if fmt == "json":
         payload = rule_summary(rule)
         payload["rationale"] = rule.rationale
-        payload["checks"] = [{"id": c.id, "requires": explain(c.spec, lang)} for c in rule.checks]
+        payload["checks"] = [
+            {"id": c.id, "requires": explain(c.spec).get(lang)} for c in rule.checks
+        ]
         payload["examples"] = [{"name": e.name, "expect": e.expect.value} for e in rule.examples]
         payload["source_nature"] = source.nature if source else None
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -122,48 +124,58 @@ def show_command(rule_id: str, rules_dir: str | None, lang: str, fmt: str) -> No
     click.echo(show_text(rule, source, lang, rule_set))
 
 
-def show_text(rule: Rule, source: Source | None, lang: str, rule_set: RuleSet) -> str:
-    vi = lang == "vi"
+_NATIONAL = Text("toàn quốc", "national")
+_SHOW = {
+    "source": Text("Căn cứ: ", "Source: "),
+    "held": Text("  Văn bản đang giữ: ", "  Text held: "),
+    "reported": Text("  Nguồn tin: ", "  Reported by: "),
+    "binds": Text("Áp dụng cho: ", "Binds: "),
+    "where": Text("Địa bàn: ", "Jurisdiction: "),
+    "in_force": Text("Hiệu lực: ", "In force: "),
+    "now": Text("nay", "now"),
+    "severity": Text("Mức độ: ", "Severity: "),
+    "requires": Text("Yêu cầu:", "Requires:"),
+    "rationale": Text("Lý giải: ", "Rationale: "),
+    "examples": Text("Ví dụ:", "Examples:"),
+}
+
+
+def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) -> str:
+    def w(key: str) -> str:
+        return _SHOW[key].get(lang)
+
     c = rule.citation
     kinds = []
     for kind in rule.agency_kinds:
         term = rule_set.agency_kinds.term(kind)
-        kinds.append(f"{kind} ({term.name.vi if vi else term.name.en})" if term else kind)
+        kinds.append(f"{kind} ({term.name.get(lang)})" if term else kind)
     lines = [
-        f"{rule.id} — {rule.title.vi if vi else rule.title.en}",
+        f"{rule.id} — {rule.title.get(lang)}",
         "",
-        rule.description.vi if vi else rule.description.en,
+        rule.description.get(lang),
         "",
-        ("Căn cứ: " if vi else "Source: ")
-        + f"{c.kind} {c.document} ({c.issuer}, {c.date}), {c.clause}",
+        w("source") + f"{c.kind} {c.document} ({c.issuer}, {c.date}), {c.clause}",
         f"  “{c.quote}”",
     ]
     if source is not None:
-        nature = NATURE_WORDS[source.nature][0 if vi else 1]
-        lines.append(
-            ("  Văn bản đang giữ: " if vi else "  Text held: ")
-            + f"sources/{source.file} ({nature})"
-        )
+        lines.append(w("held") + f"sources/{source.file} ({NATURE_WORDS[source.nature].get(lang)})")
     if c.reported_by:
-        lines.append(("  Nguồn tin: " if vi else "  Reported by: ") + c.reported_by)
-    where = ", ".join(rule.provinces) if rule.provinces else ("toàn quốc" if vi else "national")
-    until = rule.effective_until or ("nay" if vi else "now")
+        lines.append(w("reported") + c.reported_by)
+    where = ", ".join(rule.provinces) if rule.provinces else _NATIONAL.get(lang)
     lines += [
         "",
-        ("Áp dụng cho: " if vi else "Binds: ") + "; ".join(kinds),
-        ("Địa bàn: " if vi else "Jurisdiction: ") + where,
-        ("Hiệu lực: " if vi else "In force: ") + f"{rule.effective_from} → {until}",
-        ("Mức độ: " if vi else "Severity: ") + rule.severity.value,
+        w("binds") + "; ".join(kinds),
+        w("where") + where,
+        w("in_force") + f"{rule.effective_from} → {rule.effective_until or w('now')}",
+        w("severity") + rule.severity.value,
         "",
-        "Yêu cầu:" if vi else "Requires:",
+        w("requires"),
     ]
-    for check in rule.checks:
-        lines.append(f"  - [{check.id}] {explain(check.spec, lang)}")
+    lines += [f"  - [{check.id}] {explain(check.spec).get(lang)}" for check in rule.checks]
     if rule.rationale:
-        lines += ["", ("Lý giải: " if vi else "Rationale: ") + rule.rationale]
-    lines += ["", "Ví dụ:" if vi else "Examples:"]
-    for example in rule.examples:
-        lines.append(f"  - {example.name} → {example.expect.value}")
+        lines += ["", w("rationale") + rule.rationale]
+    lines += ["", w("examples")]
+    lines += [f"  - {example.name} → {example.expect.value}" for example in rule.examples]
     return "\n".join(lines)
 
 
@@ -186,3 +198,15 @@ def kinds_command(rules_dir: str | None, fmt: str) -> None:
             f"{term.id:<28} {term.name.vi} / {term.name.en}"
             + (f"\n{'':<28} ({aliases})" if aliases else "")
         )
+
+
+@rules_group.command(
+    "schema",
+    help="Lược đồ JSON đầy đủ của tệp quy tắc / the whole JSON Schema of a rule file, with every "
+    "check kind (for editors and other validators).",
+)
+def schema_command() -> None:
+    from ruleset.documents.schema import load_schema
+    from ruleset.rules.load import RULE_SCHEMA
+
+    click.echo(json.dumps(load_schema(RULE_SCHEMA), ensure_ascii=False, indent=2))

@@ -6,12 +6,14 @@ import datetime as dt
 
 import click
 
-from ruleset.cli.common import rules_option
+from ruleset.cli.common import lang_option, rules_option
 from ruleset.errors import InputError
 from ruleset.judging.submission import NATIONAL
 from ruleset.output import write_atomically
-from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
+from ruleset.text import Lang, Text, did_you_mean
 
 
 def _date(value: str, option: str) -> str:
@@ -19,7 +21,10 @@ def _date(value: str, option: str) -> str:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise InputError.at(
-            option, f"ngày không hợp lệ / not a date (YYYY-MM-DD): '{value}'"
+            option,
+            Text(
+                f"ngày không hợp lệ (YYYY-MM-DD): '{value}'", f"not a date (YYYY-MM-DD): '{value}'"
+            ),
         ) from None
 
 
@@ -36,6 +41,7 @@ def _date(value: str, option: str) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
 )
+@lang_option
 @click.option(
     "--output",
     "-o",
@@ -51,29 +57,38 @@ def template_command(
     period_end: str,
     fmt: str,
     output: str | None,
+    lang: Lang,
 ) -> None:
     rule_set = load_rule_set(rules_dir or bundled_rules_dir())
     kind = rule_set.agency_kinds.resolve(agency_kind)
     if kind is None:
         raise InputError.at(
             "--agency-kind",
-            f"không rõ loại cơ quan / unknown agency kind '{agency_kind}'",
-            hint="see `ruleset rules kinds`",
+            Text(f"không rõ loại cơ quan '{agency_kind}'", f"unknown agency kind '{agency_kind}'"),
+            hint=did_you_mean(
+                agency_kind,
+                rule_set.agency_kinds.ids,
+                Text("xem `ruleset rules kinds`", "see `ruleset rules kinds`"),
+            ),
         )
     place = NATIONAL if province == NATIONAL else rule_set.provinces.resolve(province)
     if place is None:
         known = ", ".join(rule_set.provinces.ids)
         raise InputError.at(
             "--province",
-            f"không rõ tỉnh / unknown province '{province}' (known: {known}, national)",
+            Text(
+                f"không rõ tỉnh '{province}' (đã biết: {known}, national)",
+                f"unknown province '{province}' (known: {known}, national)",
+            ),
         )
     start, end = _date(period_start, "--period-start"), _date(period_end, "--period-end")
     if start > end:
         raise InputError.at(
-            "--period-end", "cuối kỳ trước đầu kỳ / the period ends before it starts"
+            "--period-end",
+            Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts"),
         )
     data, rules = template_data(rule_set, kind, place, start, end)
-    text = render_json(data) if fmt == "json" else render_yaml(data, rules)
+    text = render_json(data) if fmt == "json" else render_yaml(data, rules, lang)
     if output:
         write_atomically(output, text)
     else:

@@ -11,24 +11,50 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
+from ruleset.checks.base import Direction
+from ruleset.checks.registry import direction
 from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
 
-STRICTER = "stricter"
-LOOSER = "looser"
-NEW = "new obligation"
-REMOVED = "removed obligation"
-WORDING = "wording or citation only"
-UNKNOWN = "changed requirement (direction unknown)"
-BUMP_ORDER = ["none", "patch", "minor", "major"]
+
+class ChangeClass(str, Enum):
+    """What a change to one rule can do to verdicts."""
+
+    STRICTER = "stricter"
+    LOOSER = "looser"
+    NEW = "new obligation"
+    REMOVED = "removed obligation"
+    WORDING = "wording or citation only"
+    UNKNOWN = "changed requirement (direction unknown)"
+
+
+class Bump(str, Enum):
+    """A semantic-version bump, from none to major (ordered)."""
+
+    NONE = "none"
+    PATCH = "patch"
+    MINOR = "minor"
+    MAJOR = "major"
+
+    @property
+    def rank(self) -> int:
+        return list(Bump).index(self)
+
+
+_FROM_DIRECTION = {
+    Direction.STRICTER: ChangeClass.STRICTER,
+    Direction.LOOSER: ChangeClass.LOOSER,
+    Direction.UNKNOWN: ChangeClass.UNKNOWN,
+}
 
 
 @dataclass(frozen=True)
 class RuleChange:
     rule_id: str
-    classes: tuple[str, ...]  # sorted, from the constants above
+    classes: tuple[ChangeClass, ...]  # sorted
     details: tuple[str, ...]  # what changed, in words
 
 
@@ -39,23 +65,23 @@ class RuleSetDiff:
     old_digest: str
     new_digest: str
     changes: tuple[RuleChange, ...]
-    needed_bump: str
-    actual_bump: str
+    needed_bump: Bump
+    actual_bump: Bump
 
     @property
     def bump_is_enough(self) -> bool:
-        return BUMP_ORDER.index(self.actual_bump) >= BUMP_ORDER.index(self.needed_bump)
+        return self.actual_bump.rank >= self.needed_bump.rank
 
     def suggested_version(self) -> str:
         major, minor, patch = (int(part) for part in self.old_version.split(".")[:3])
         need = self.needed_bump
-        if need == "major" and major == 0:
-            need = "minor"
-        if need == "major":
+        if need is Bump.MAJOR and major == 0:
+            need = Bump.MINOR
+        if need is Bump.MAJOR:
             return f"{major + 1}.0.0"
-        if need == "minor":
+        if need is Bump.MINOR:
             return f"{major}.{minor + 1}.0"
-        if need == "patch":
+        if need is Bump.PATCH:
             return f"{major}.{minor}.{patch + 1}"
         return self.old_version
 
@@ -64,48 +90,22 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _direction(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """Stricter, looser or unknown for one condition that changed, where the vocabulary tells."""
-    if old.keys() != new.keys() or len(old) != 1:
-        return UNKNOWN
-    (kind,) = old
-    a, b = old[kind], new[kind]
-    if kind == "count" and isinstance(a, dict) and isinstance(b, dict):
-        same = {k: v for k, v in a.items() if k not in ("at_least", "at_most")} == {
-            k: v for k, v in b.items() if k not in ("at_least", "at_most")
-        }
-        if same:
-            up = b.get("at_least", 0) - a.get("at_least", 0)
-            down = (a.get("at_most") or 10**9) - (b.get("at_most") or 10**9)
-            if up >= 0 and down >= 0 and (up or down):
-                return STRICTER
-            if up <= 0 and down <= 0 and (up or down):
-                return LOOSER
-    if kind == "in" and a.get("path") == b.get("path"):
-        old_values, new_values = set(map(str, a["values"])), set(map(str, b["values"]))
-        if new_values < old_values:
-            return STRICTER
-        if new_values > old_values:
-            return LOOSER
-    return UNKNOWN
-
-
-def _checks(old: Rule, new: Rule, label: str) -> tuple[set[str], list[str]]:
-    classes: set[str] = set()
+def _checks(old: Rule, new: Rule, label: str) -> tuple[set[ChangeClass], list[str]]:
+    classes: set[ChangeClass] = set()
     details: list[str] = []
     before = {c.id: c.spec for c in old.checks}
     after = {c.id: c.spec for c in new.checks}
     for check_id in sorted(after.keys() - before.keys()):
-        classes.add(STRICTER)
+        classes.add(ChangeClass.STRICTER)
         details.append(f"{label}check '{check_id}' added")
     for check_id in sorted(before.keys() - after.keys()):
-        classes.add(LOOSER)
+        classes.add(ChangeClass.LOOSER)
         details.append(f"{label}check '{check_id}' removed")
     for check_id in sorted(before.keys() & after.keys()):
         if _canon(before[check_id]) != _canon(after[check_id]):
-            direction = _direction(before[check_id], after[check_id])
-            classes.add(direction)
-            details.append(f"{label}check '{check_id}' changed ({direction})")
+            moved = _FROM_DIRECTION[direction(before[check_id], after[check_id])]
+            classes.add(moved)
+            details.append(f"{label}check '{check_id}' changed ({moved.value})")
     return classes, details
 
 
@@ -113,39 +113,43 @@ def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
     classes, details = _checks(old, new, "")
     old_kinds, new_kinds = set(old.agency_kinds), set(new.agency_kinds)
     if new_kinds - old_kinds:
-        classes.add(STRICTER)
+        classes.add(ChangeClass.STRICTER)
         details.append("now also binds " + ", ".join(sorted(new_kinds - old_kinds)))
     if old_kinds - new_kinds:
-        classes.add(LOOSER)
+        classes.add(ChangeClass.LOOSER)
         details.append("no longer binds " + ", ".join(sorted(old_kinds - new_kinds)))
     old_places = set(old.provinces) if old.provinces is not None else None
     new_places = set(new.provinces) if new.provinces is not None else None
     if old_places != new_places:
         if new_places is None or (old_places is not None and new_places > old_places):
-            classes.add(STRICTER)  # binds in more places
+            classes.add(ChangeClass.STRICTER)  # binds in more places
         elif old_places is None or new_places < old_places:
-            classes.add(LOOSER)
+            classes.add(ChangeClass.LOOSER)
         else:
-            classes.add(UNKNOWN)
+            classes.add(ChangeClass.UNKNOWN)
         details.append(
             f"provinces {sorted(old_places) if old_places else 'all'} → {sorted(new_places) if new_places else 'all'}"
         )
     if new.effective_from != old.effective_from:
-        classes.add(STRICTER if new.effective_from < old.effective_from else LOOSER)
+        classes.add(
+            ChangeClass.STRICTER if new.effective_from < old.effective_from else ChangeClass.LOOSER
+        )
         details.append(f"in force from {old.effective_from} → {new.effective_from}")
     if new.effective_until != old.effective_until:
         longer = new.effective_until is None or (
             old.effective_until is not None and new.effective_until > old.effective_until
         )
-        classes.add(STRICTER if longer else LOOSER)
+        classes.add(ChangeClass.STRICTER if longer else ChangeClass.LOOSER)
         details.append(
             f"in force until {old.effective_until or 'open'} → {new.effective_until or 'open'}"
         )
     if new.severity != old.severity:
-        classes.add(STRICTER if new.severity.rank > old.severity.rank else LOOSER)
+        classes.add(
+            ChangeClass.STRICTER if new.severity.rank > old.severity.rank else ChangeClass.LOOSER
+        )
         details.append(f"severity {old.severity.value} → {new.severity.value}")
     if new.evidence_required != old.evidence_required:
-        classes.add(STRICTER if new.evidence_required else LOOSER)
+        classes.add(ChangeClass.STRICTER if new.evidence_required else ChangeClass.LOOSER)
         details.append(f"evidence required {old.evidence_required} → {new.evidence_required}")
     old_versions = [(v.effective_from, v.version_note) for v in old.variants]
     new_versions = [(v.effective_from, v.version_note) for v in new.variants]
@@ -153,7 +157,7 @@ def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
         _canon([c.spec for c in a.checks]) != _canon([c.spec for c in b.checks])
         for a, b in zip(old.variants, new.variants, strict=False)
     ):
-        classes.add(UNKNOWN)
+        classes.add(ChangeClass.UNKNOWN)
         details.append(
             f"dated versions {[d for d, _ in old_versions]} → {[d for d, _ in new_versions]}"
         )
@@ -173,32 +177,29 @@ def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
     if wording:
         details.append("changed: " + ", ".join(wording))
         if not classes:
-            classes.add(WORDING)
+            classes.add(ChangeClass.WORDING)
     if not details:
         return None
     return RuleChange(new.id, tuple(sorted(classes)), tuple(details))
 
 
-def _bump_for(classes: set[str]) -> str:
-    if classes & {STRICTER, NEW, UNKNOWN}:
-        return "major"
-    if classes & {LOOSER, REMOVED}:
-        return "minor"
-    if WORDING in classes:
-        return "patch"
-    return "none"
+def _bump_for(classes: set[ChangeClass]) -> Bump:
+    if classes & {ChangeClass.STRICTER, ChangeClass.NEW, ChangeClass.UNKNOWN}:
+        return Bump.MAJOR
+    if classes & {ChangeClass.LOOSER, ChangeClass.REMOVED}:
+        return Bump.MINOR
+    if ChangeClass.WORDING in classes:
+        return Bump.PATCH
+    return Bump.NONE
 
 
-def _actual_bump(old: str, new: str) -> str:
+def _actual_bump(old: str, new: str) -> Bump:
     a = [int(p) for p in old.split(".")[:3]]
     b = [int(p) for p in new.split(".")[:3]]
-    if b[0] != a[0]:
-        return "major"
-    if b[1] != a[1]:
-        return "minor"
-    if b[2] != a[2]:
-        return "patch"
-    return "none"
+    for part, bump in zip(range(3), (Bump.MAJOR, Bump.MINOR, Bump.PATCH), strict=True):
+        if b[part] != a[part]:
+            return bump
+    return Bump.NONE
 
 
 def compare_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
@@ -208,11 +209,11 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     for rule_id in sorted(new_ids - old_ids):
         rule = new.rule(rule_id)
         assert rule is not None
-        changes.append(RuleChange(rule_id, (NEW,), (f"new: {rule.title.en}",)))
+        changes.append(RuleChange(rule_id, (ChangeClass.NEW,), (f"new: {rule.title.en}",)))
     for rule_id in sorted(old_ids - new_ids):
         rule = old.rule(rule_id)
         assert rule is not None
-        changes.append(RuleChange(rule_id, (REMOVED,), (f"removed: {rule.title.en}",)))
+        changes.append(RuleChange(rule_id, (ChangeClass.REMOVED,), (f"removed: {rule.title.en}",)))
     for rule_id in sorted(old_ids & new_ids):
         a, b = old.rule(rule_id), new.rule(rule_id)
         assert a is not None and b is not None
@@ -222,12 +223,12 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     changes.sort(key=lambda c: c.rule_id)
     classes = {cls for change in changes for cls in change.classes}
     needed = _bump_for(classes)
-    if old.digest != new.digest and needed == "none":
-        needed = "patch"  # vocabularies or successors changed
+    if old.digest != new.digest and needed is Bump.NONE:
+        needed = Bump.PATCH  # vocabularies or successors changed
     needed_for_version = needed
     major = int(old.version.split(".")[0])
-    if needed == "major" and major == 0:
-        needed_for_version = "minor"
+    if needed is Bump.MAJOR and major == 0:
+        needed_for_version = Bump.MINOR
     return RuleSetDiff(
         old.version,
         new.version,

@@ -25,7 +25,7 @@ def _statuses(rule_set: RuleSet, path: str) -> tuple[str, dict[str, str]]:
         document = load_document(path)
         report = check_submission(rule_set, validate_submission(document, rule_set))
     except InputError as error:
-        return "", {"*": "unreadable: " + error.problems[0].message}
+        return "", {"*": "unreadable: " + error.problems[0].message.en}
     return f"{report.agency.name} ({report.agency.id})", {
         r.rule.id: r.status.value for r in report.obligations
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from ruleset.diffing.compare import RuleSetDiff
 from ruleset.diffing.impact import StatusChange
+from ruleset.text import Lang, Text
 
 
 def diff_dict(diff: RuleSetDiff, changes: list[StatusChange] | None) -> dict[str, Any]:
@@ -15,12 +16,16 @@ def diff_dict(diff: RuleSetDiff, changes: list[StatusChange] | None) -> dict[str
         "old": {"version": diff.old_version, "digest": diff.old_digest},
         "new": {"version": diff.new_version, "digest": diff.new_digest},
         "changes": [
-            {"rule_id": c.rule_id, "classes": list(c.classes), "details": list(c.details)}
+            {
+                "rule_id": c.rule_id,
+                "classes": [cls.value for cls in c.classes],
+                "details": list(c.details),
+            }
             for c in diff.changes
         ],
         "bump": {
-            "needed": diff.needed_bump,
-            "actual": diff.actual_bump,
+            "needed": diff.needed_bump.value,
+            "actual": diff.actual_bump.value,
             "enough": diff.bump_is_enough,
             "suggested_version": diff.suggested_version(),
         },
@@ -33,40 +38,57 @@ def diff_dict(diff: RuleSetDiff, changes: list[StatusChange] | None) -> dict[str
     }
 
 
-def render_diff(diff: RuleSetDiff, changes: list[StatusChange] | None, fmt: str) -> str:
+def render_diff(
+    diff: RuleSetDiff, changes: list[StatusChange] | None, fmt: str, lang: Lang | None = None
+) -> str:
+    """The diff in a format; text and Markdown in ``lang`` (both languages when None)."""
     if fmt == "json":
         return json.dumps(diff_dict(diff, changes), ensure_ascii=False, indent=2) + "\n"
     md = fmt == "markdown"
-    out = [
-        f"{'# ' if md else ''}Thay đổi quy tắc / rule changes: {diff.old_version} → {diff.new_version}",
+    words: list[Text | str] = [
+        ("# " if md else "")
+        + Text("Thay đổi quy tắc: {old} → {new}", "Rule changes: {old} → {new}").format(
+            old=diff.old_version, new=diff.new_version
+        ),
         "",
     ]
     if not diff.changes:
-        out.append("Không có thay đổi / no change to any rule.")
+        words.append(Text("Không quy tắc nào thay đổi.", "No change to any rule."))
     for change in diff.changes:
-        head = f"{'- ' if md else ''}{'`' if md else ''}{change.rule_id}{'`' if md else ''}: {', '.join(change.classes)}"
-        out.append(head)
-        out += [f"{'  - ' if md else '    '}{detail}" for detail in change.details]
-    verdict = "đủ / enough" if diff.bump_is_enough else "CHƯA ĐỦ / NOT ENOUGH"
-    out += [
+        classes = ", ".join(c.value for c in change.classes)
+        words.append(f"- `{change.rule_id}`: {classes}" if md else f"{change.rule_id}: {classes}")
+        words += [f"{'  - ' if md else '    '}{detail}" for detail in change.details]
+    verdict = Text("đủ", "enough") if diff.bump_is_enough else Text("CHƯA ĐỦ", "NOT ENOUGH")
+    words += [
         "",
-        f"Phiên bản / version: needs a {diff.needed_bump} bump; manifest has a {diff.actual_bump} bump "
-        f"({verdict}); suggested: {diff.suggested_version()}",
+        Text(
+            "Phiên bản: cần tăng mức {needed}; manifest tăng mức {actual} ({verdict}); đề xuất: {suggested}",
+            "Version: needs a {needed} bump; the manifest has a {actual} bump ({verdict}); suggested: {suggested}",
+        ).format(
+            needed=diff.needed_bump.value,
+            actual=diff.actual_bump.value,
+            verdict=verdict,
+            suggested=diff.suggested_version(),
+        ),
     ]
     if changes is not None:
-        out += [
+        submissions = len({c.file for c in changes})
+        words += [
             "",
-            f"{'## ' if md else ''}Ảnh hưởng / impact on {len({c.file for c in changes})} submission(s):",
+            ("## " if md else "")
+            + Text("Ảnh hưởng tới {n} bản tự đánh giá:", "Impact on {n} submission(s):").format(
+                n=submissions
+            ),
             "",
         ]
         if not changes:
-            out.append("Không kết quả nào thay đổi / no status changes.")
+            words.append(Text("Không kết quả nào thay đổi.", "No status changes."))
         if md and changes:
-            out += ["| file | agency | obligation | old | new |", "|---|---|---|---|---|"]
+            words += ["| file | agency | obligation | old | new |", "|---|---|---|---|---|"]
         for s in changes:
-            out.append(
+            words.append(
                 f"| {s.file} | {s.agency} | {s.rule_id} | {s.old} | {s.new} |"
                 if md
                 else f"{s.file} [{s.agency}] {s.rule_id}: {s.old} → {s.new}"
             )
-    return "\n".join(out) + "\n"
+    return "\n".join(w if isinstance(w, str) else w.get(lang) for w in words) + "\n"

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 
 from ruleset.errors import InputError
+from ruleset.text import Text
 
 GIT_PREFIX = "git:"
 DEFAULT_RULES_PATH = "rules"
@@ -20,10 +21,13 @@ def _git(args: list[str], cwd: str, spec: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
-        raise InputError.at(spec, f"không chạy được git / cannot run git: {exc.strerror}") from None
+        raise InputError.at(
+            spec, Text("không chạy được git", f"cannot run git: {exc.strerror}")
+        ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError.at(spec, f"git: {message[-1] if message else 'failed'}")
+        said = message[-1] if message else "failed"
+        raise InputError.at(spec, Text(f"git báo lỗi: {said}", f"git: {said}"))
     return done.stdout
 
 
@@ -34,7 +38,13 @@ def _extract(data: bytes, target: str, spec: str) -> None:
         for member in archive.getmembers():
             destination = os.path.realpath(os.path.join(root, member.name))
             if not destination.startswith(root + os.sep) or not (member.isfile() or member.isdir()):
-                raise InputError.at(spec, f"unsafe member in git archive: {member.name}")
+                raise InputError.at(
+                    spec,
+                    Text(
+                        f"thành phần không an toàn trong kho git: {member.name}",
+                        f"unsafe member in git archive: {member.name}",
+                    ),
+                )
             if member.isdir():
                 os.makedirs(destination, exist_ok=True)
                 continue
@@ -52,7 +62,8 @@ def resolved_rules(spec: str, cwd: str | None = None) -> Iterator[str]:
     if not spec.startswith(GIT_PREFIX):
         if not os.path.isdir(spec):
             raise InputError.at(
-                spec, "không phải thư mục quy tắc / not a rules directory, nor git:REV[:path]"
+                spec,
+                Text("không phải thư mục quy tắc", "not a rules directory, nor git:REV[:path]"),
             )
         yield spec
         return
@@ -60,7 +71,7 @@ def resolved_rules(spec: str, cwd: str | None = None) -> Iterator[str]:
     path = path or DEFAULT_RULES_PATH
     if not revision:
         raise InputError.at(
-            spec, "thiếu phiên bản git / no git revision: write git:REV or git:REV:path"
+            spec, Text("thiếu phiên bản git", "no git revision: write git:REV or git:REV:path")
         )
     top = _git(["rev-parse", "--show-toplevel"], cwd or os.getcwd(), spec).decode().strip()
     prefix = _git(["rev-parse", "--show-prefix"], cwd or os.getcwd(), spec).decode().strip()

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruleset.errors import Problem
+from ruleset.text import Text
+
 Position = tuple[int, int]
 Locator = Callable[[str, bool], "Position | None"]
 Parsed = tuple[Any, Locator]
@@ -46,3 +49,10 @@ class Document:
         "unknown key" problems, the key is what the user must fix).
         """
         return self.locator(pointer, key)
+
+    def problem(
+        self, pointer: str, message: Text, hint: Text | None = None, key: bool = False
+    ) -> Problem:
+        """A problem of this document at ``pointer``, located by line and column."""
+        line, column = self.locate(pointer, key) or (None, None)
+        return Problem(self.path, message, line, column, pointer, hint)

@@ -10,6 +10,7 @@ from ruleset.documents.document import Parsed, Position, split_pointer
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import nfc
 from ruleset.errors import InputError, Problem
+from ruleset.text import Text
 
 _WS = re.compile(r"[ \t\n\r]*")
 _decoder = json.JSONDecoder()
@@ -78,11 +79,13 @@ def load_json_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
     if text.count("[") + text.count("{") > limits.max_depth and _max_depth(text) > limits.max_depth:
         raise InputError.at(
             path,
-            f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than "
-            f"{limits.max_depth} levels",
+            Text(
+                f"lồng nhau quá sâu (tối đa {limits.max_depth})",
+                f"nesting deeper than {limits.max_depth} levels",
+            ),
         )
     if not text.strip():
-        raise InputError.at(path, "tệp rỗng / the file holds no document")
+        raise InputError.at(path, Text("tệp rỗng", "the file holds no document"))
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
     except _DuplicateKey as dup:
@@ -90,15 +93,20 @@ def load_json_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError):
             raise InputError.at(
-                path, f"lỗi cú pháp JSON / JSON syntax error: {exc.msg}", exc.lineno, exc.colno
+                path,
+                Text("lỗi cú pháp JSON", f"JSON syntax error: {exc.msg}"),
+                exc.lineno,
+                exc.colno,
             ) from None
         raise InputError.at(
             path,
-            f"JSON không hợp lệ: {exc} / invalid JSON value {exc}",
-            hint="NaN and Infinity are not JSON numbers",
+            Text(f"JSON không hợp lệ: {exc}", f"invalid JSON value {exc}"),
+            hint=Text(
+                "NaN và Infinity không phải số JSON", "NaN and Infinity are not JSON numbers"
+            ),
         ) from None
     except RecursionError:
-        raise InputError.at(path, "lồng nhau quá sâu / nesting too deep") from None
+        raise InputError.at(path, Text("lồng nhau quá sâu", "nesting too deep")) from None
     data = _normalise_lists(data)
     return data, lambda pointer, key=False: locate_json(text, pointer, key)
 
@@ -112,13 +120,15 @@ def _duplicate_error(text: str, path: str, key: str) -> InputError:
         return InputError(
             Problem(
                 path,
-                f"khóa trùng lặp '{key}' (đã có ở dòng {first}) / duplicate key '{key}' "
-                f"(first at line {first}, again at line {line})",
+                Text(
+                    f"khóa trùng lặp '{key}' (đã có ở dòng {first})",
+                    f"duplicate key '{key}' (first at line {first}, again at line {line})",
+                ),
                 line,
                 column,
             )
         )
-    return InputError.at(path, f"khóa trùng lặp '{key}' / duplicate key '{key}'")
+    return InputError.at(path, Text(f"khóa trùng lặp '{key}'", f"duplicate key '{key}'"))
 
 
 def _skip_ws(text: str, index: int) -> int:

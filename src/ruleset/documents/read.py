@@ -10,6 +10,7 @@ from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import decode, read_bytes
 from ruleset.documents.yaml_reader import load_yaml_text
 from ruleset.errors import InputError
+from ruleset.text import Text
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -17,8 +18,10 @@ def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docu
     if len(data) > limits.max_bytes:
         raise InputError.at(
             path,
-            f"tệp quá lớn ({len(data)} byte, tối đa {limits.max_bytes}) / "
-            f"file too large ({len(data)} bytes, limit {limits.max_bytes})",
+            Text(
+                f"tệp quá lớn ({len(data)} byte, tối đa {limits.max_bytes})",
+                f"file too large ({len(data)} bytes, limit {limits.max_bytes})",
+            ),
         )
     text = decode(data, path)
     if path.lower().endswith(".json"):

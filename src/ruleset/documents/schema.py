@@ -3,48 +3,77 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from ruleset.text import Text, did_you_mean
+
 if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an invalid document
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
 from ruleset.documents.document import Document, join_pointer
-from ruleset.errors import InputError, Problem
+from ruleset.errors import Problem
 
 _UNEXPECTED = re.compile(r"'([^']*)' (?:was|were) unexpected")
 _TYPE_NAMES = {
-    "string": "text (chuỗi)",
-    "integer": "a whole number (số nguyên)",
-    "number": "a number (số)",
-    "object": "a mapping (ánh xạ)",
-    "array": "a list (danh sách)",
-    "boolean": "true/false",
-    "null": "nothing (null)",
+    "string": Text("chuỗi", "text"),
+    "integer": Text("số nguyên", "a whole number"),
+    "number": Text("số", "a number"),
+    "object": Text("ánh xạ", "a mapping"),
+    "array": Text("danh sách", "a list"),
+    "boolean": Text("true/false", "true/false"),
+    "null": Text("rỗng (null)", "nothing (null)"),
 }
 
 
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    """A schema shipped in ``ruleset/schemas``; no remote ``$ref`` is ever followed."""
-    text = resources.files("ruleset.schemas").joinpath(name).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+@dataclass(frozen=True)
+class Schema:
+    """A schema shipped in ``ruleset/schemas``, completed by the code that owns part of it.
+
+    The rule schema's conditions are written by the check kinds (``ruleset.checks``), so the
+    file leaves them out and ``complete`` puts them in.
+    """
+
+    file: str
+    complete: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+
+SchemaRef = Schema | str
+
+
+def _schema(ref: SchemaRef) -> Schema:
+    return ref if isinstance(ref, Schema) else Schema(ref)
 
 
 @cache
-def validator_for(name: str) -> jsonschema.protocols.Validator:
+def _load(schema: Schema) -> dict[str, Any]:
+    text = resources.files("ruleset.schemas").joinpath(schema.file).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return schema.complete(loaded) if schema.complete else loaded
+
+
+def load_schema(ref: SchemaRef) -> dict[str, Any]:
+    """The whole schema; no remote ``$ref`` is ever followed."""
+    return _load(_schema(ref))
+
+
+def validator_for(ref: SchemaRef) -> jsonschema.protocols.Validator:
+    return _validator(_schema(ref))
+
+
+@cache
+def _validator(ref: Schema) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = load_schema(name)
+    schema = load_schema(ref)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     validator: jsonschema.protocols.Validator = cls(
@@ -66,8 +95,12 @@ def _is_date(value: str) -> bool:
     return True
 
 
+def fast_validity(ref: SchemaRef) -> Callable[[Any], bool]:
+    return _fast_validity(_schema(ref))
+
+
 @cache
-def fast_validity(name: str) -> Callable[[Any], bool]:
+def _fast_validity(name: Schema) -> Callable[[Any], bool]:
     """A compiled yes/no check of the same schema (fastjsonschema, ~40x faster than jsonschema).
 
     Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
@@ -87,18 +120,18 @@ def fast_validity(name: str) -> Callable[[Any], bool]:
     return is_valid
 
 
-def _describe_type(value: Any) -> str:
+def _describe_type(value: Any) -> Text:
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return Text.same(f"boolean {str(value).lower()}")
     if value is None:
-        return "null"
+        return Text.same("null")
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return Text(f"số {value}", f"number {value}")
     if isinstance(value, str):
-        return f"text {value[:40]!r}"
+        return Text(f"chuỗi {value[:40]!r}", f"text {value[:40]!r}")
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return Text("một danh sách", "a list")
+    return Text("một ánh xạ", "a mapping")
 
 
 def _allowed_keys(error: ValidationError) -> list[str]:
@@ -108,82 +141,114 @@ def _allowed_keys(error: ValidationError) -> list[str]:
     return []
 
 
-def _message(error: ValidationError) -> tuple[str, str | None, list[str | int], bool]:
-    """A human message for one schema error, a hint, and the pointer tokens it is about."""
+# Bounds jsonschema reports, in words: (validator, what is measured, "at least"/"at most").
+_BOUNDS = {
+    "minimum": (Text("giá trị", "the value"), Text("ít nhất", "at least")),
+    "maximum": (Text("giá trị", "the value"), Text("nhiều nhất", "at most")),
+    "exclusiveMinimum": (Text("giá trị", "the value"), Text("lớn hơn", "more than")),
+    "exclusiveMaximum": (Text("giá trị", "the value"), Text("nhỏ hơn", "less than")),
+    "minLength": (Text("độ dài chuỗi", "the text's length"), Text("ít nhất", "at least")),
+    "maxLength": (Text("độ dài chuỗi", "the text's length"), Text("nhiều nhất", "at most")),
+    "minItems": (Text("số mục", "the number of items"), Text("ít nhất", "at least")),
+    "maxItems": (Text("số mục", "the number of items"), Text("nhiều nhất", "at most")),
+    "minProperties": (Text("số khóa", "the number of keys"), Text("ít nhất", "at least")),
+    "maxProperties": (Text("số khóa", "the number of keys"), Text("nhiều nhất", "at most")),
+}
+_KEY_HINT = Text("các khóa cho phép: ", "allowed keys: ")
+_BOOLEAN_HINT = Text(
+    "YAML đọc yes/no/on/off thành true/false: đặt từ đó trong dấu nháy",
+    "YAML reads yes/no/on/off as true/false: put the word in quotes",
+)
+_QUOTE_HINT = Text(
+    'đặt giá trị trong dấu nháy để được đọc là chuỗi (ví dụ "286-CV/TU")',
+    'put the value in quotes so it is read as text (e.g. "286-CV/TU")',
+)
+_DATE_HINT = Text("viết ngày dạng YYYY-MM-DD", "write dates as YYYY-MM-DD")
+
+Worded = tuple[Text, Text | None, list[str | int], bool]
+
+
+def _message(error: ValidationError) -> Worded:
+    """A message for one schema error, a hint, its pointer tokens, and whether it is about a key."""
     tokens: list[str | int] = list(error.absolute_path)
     validator = error.validator
+    instance = error.instance
     if validator == "additionalProperties":
         match = _UNEXPECTED.search(error.message)
         names: list[str] = match.group(1).split("', '") if match else []
-        if isinstance(error.instance, dict):
-            extras = [k for k in error.instance if k not in _allowed_keys(error)]
-            names = extras or names
-        key = names[0] if names else "?"
         allowed = _allowed_keys(error)
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'? / có phải là '{close[0]}'?" if close else None
-        if not close and allowed:
-            hint = "allowed keys: " + ", ".join(allowed)
+        if isinstance(instance, dict):
+            names = [k for k in instance if k not in allowed] or names
+        key = names[0] if names else "?"
+        hint = did_you_mean(key, allowed, _KEY_HINT + ", ".join(allowed) if allowed else None)
         return (
-            f"khóa không hợp lệ '{key}' / unknown key '{key}'",
+            Text(f"khóa không hợp lệ '{key}'", f"unknown key '{key}'"),
             hint,
             [*tokens, key],
             True,
         )
     if validator == "required":
         match = re.match(r"'([^']*)' is a required property", error.message)
-        name = match.group(1) if match else error.message
-        return (
-            f"thiếu trường bắt buộc '{name}' / missing required field '{name}'",
-            None,
-            tokens,
-            False,
-        )
+        name = match.group(1) if match else str(error.validator_value)
+        message = Text(f"thiếu trường bắt buộc '{name}'", f"missing required field '{name}'")
+        return message, None, tokens, False
     if validator == "type":
         expected: Any = error.validator_value
         names = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        wanted = Text(" hoặc ", " or ").join(_TYPE_NAMES.get(n, Text.same(n)) for n in names)
         hint = None
-        if isinstance(error.instance, bool) and "string" in names:
-            hint = "YAML reads yes/no/on/off as true/false: put the word in quotes"
-        elif isinstance(error.instance, (int, float)) and "string" in names:
-            hint = 'put the value in quotes so it is read as text (e.g. "286-CV/TU")'
-        return (
-            f"sai kiểu: cần {wanted}, nhận được {_describe_type(error.instance)} / wrong type: "
-            f"expected {wanted}, found {_describe_type(error.instance)}",
-            hint,
-            tokens,
-            False,
-        )
+        if isinstance(instance, bool) and "string" in names:
+            hint = _BOOLEAN_HINT
+        elif isinstance(instance, (int, float)) and "string" in names:
+            hint = _QUOTE_HINT
+        message = Text(
+            "sai kiểu: cần {wanted}, nhận được {found}",
+            "wrong type: expected {wanted}, found {found}",
+        ).format(wanted=wanted, found=_describe_type(instance))
+        return message, hint, tokens, False
     if validator == "enum":
-        choices: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
-        allowed_values = ", ".join(str(v) for v in choices)
-        close = difflib.get_close_matches(str(error.instance), [str(v) for v in choices], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        return (
-            f"giá trị không hợp lệ {error.instance!r}; cho phép: {allowed_values} / invalid value "
-            f"{error.instance!r}; expected one of: {allowed_values}",
-            hint,
-            tokens,
-            False,
+        choices = [str(v) for v in error.validator_value]  # type: ignore[union-attr]
+        allowed_values = ", ".join(choices)
+        message = Text(
+            f"giá trị không hợp lệ {instance!r}; cho phép: {allowed_values}",
+            f"invalid value {instance!r}; expected one of: {allowed_values}",
         )
+        return message, did_you_mean(str(instance), choices), tokens, False
     if validator == "format" and error.validator_value == "date":
-        return (
-            f"ngày không hợp lệ {error.instance!r} / not a valid date {error.instance!r}",
-            "write dates as YYYY-MM-DD",
-            tokens,
-            False,
+        message = Text(f"ngày không hợp lệ {instance!r}", f"not a valid date {instance!r}")
+        return message, _DATE_HINT, tokens, False
+    if validator in _BOUNDS:
+        measured, relation = _BOUNDS[validator]
+        message = Text(
+            "{measured} phải {relation} {bound} (nhận được {found})",
+            "{measured} must be {relation} {bound} (found {found})",
+        ).format(
+            measured=measured,
+            relation=relation,
+            bound=error.validator_value,
+            found=_describe_type(instance),
         )
-    if validator == "oneOf" and isinstance(error.instance, (str, dict)):
+        return message, None, tokens, False
+    if validator == "pattern":
+        message = Text(
+            f"{instance!r} không đúng dạng (mẫu {error.validator_value})",
+            f"{instance!r} does not have the expected form (pattern {error.validator_value})",
+        )
+        return message, None, tokens, False
+    if validator in ("oneOf", "anyOf") and isinstance(instance, (str, dict)):
         from jsonschema.exceptions import best_match
 
         best = best_match(error.context or [])
         if best is not None and best is not error:
             return _message(best)
-    return f"không hợp lệ / invalid: {error.message}", None, tokens, False
+    message = Text(
+        f"giá trị không hợp lệ theo quy định '{validator}' của lược đồ",
+        f"invalid under the schema's '{validator}' rule: {error.message}",
+    )
+    return message, None, tokens, False
 
 
-def schema_problems(document: Document, schema_name: str, data: Any = None) -> list[Problem]:
+def schema_problems(document: Document, schema_name: SchemaRef, data: Any = None) -> list[Problem]:
     """All problems of the document's data against a schema, in order of position."""
     value = document.data if data is None else data
     if fast_validity(schema_name)(value):
@@ -195,18 +260,5 @@ def schema_problems(document: Document, schema_name: str, data: Any = None) -> l
         position = document.locate(pointer, at_key)
         line, column = position if position else (None, None)
         problems.append(Problem(document.path, message, line, column, pointer or "/", hint))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message.en))
     return problems
-
-
-def validate(document: Document, schema_name: str) -> None:
-    """Raise one :class:`InputError` listing every schema problem of the document."""
-    problems = schema_problems(document, schema_name)
-    if problems:
-        raise InputError(problems)
-
-
-def did_you_mean(word: str, choices: list[str]) -> str | None:
-    """The closest known spelling, for 'did you mean' hints."""
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None

@@ -9,6 +9,7 @@ import unicodedata
 
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.errors import InputError
+from ruleset.text import Text
 
 
 def nfc(text: str) -> str:
@@ -23,31 +24,42 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError.at(path, "không tìm thấy tệp / file not found") from None
+        raise InputError.at(path, Text("không tìm thấy tệp", "file not found")) from None
     except OSError as exc:
         raise InputError.at(
-            path, f"không đọc được tệp / cannot read file: {exc.strerror}"
+            path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}")
         ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError.at(path, "là thư mục, không phải tệp / is a directory, not a file")
+        raise InputError.at(path, Text("là thư mục, không phải tệp", "is a directory, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        raise InputError.at(path, "không phải tệp thông thường / is not a regular file")
+        raise InputError.at(path, Text("không phải tệp thông thường", "is not a regular file"))
     if info.st_size > limits.max_bytes:
         raise InputError.at(
             path,
-            f"tệp quá lớn ({info.st_size} byte, tối đa {limits.max_bytes}) / "
-            f"file too large ({info.st_size} bytes, limit {limits.max_bytes})",
-            hint="raise the limit with --max-bytes if the file is genuine",
+            Text(
+                f"tệp quá lớn ({info.st_size} byte, tối đa {limits.max_bytes})",
+                f"file too large ({info.st_size} bytes, limit {limits.max_bytes})",
+            ),
+            hint=Text(
+                "nâng giới hạn bằng --max-bytes nếu tệp là thật",
+                "raise the limit with --max-bytes if the file is genuine",
+            ),
         )
     try:
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError.at(
-            path, f"không đọc được tệp / cannot read file: {exc.strerror}"
+            path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}")
         ) from None
     if len(data) > limits.max_bytes:
-        raise InputError.at(path, f"file too large (limit {limits.max_bytes} bytes)")
+        raise InputError.at(
+            path,
+            Text(
+                f"tệp quá lớn (tối đa {limits.max_bytes} byte)",
+                f"file too large (limit {limits.max_bytes} bytes)",
+            ),
+        )
     return data
 
 
@@ -65,7 +77,10 @@ def decode(data: bytes, path: str) -> str:
         except UnicodeDecodeError as exc:
             raise InputError.at(
                 path,
-                f"UTF-16 không hợp lệ tại byte {exc.start} / invalid UTF-16 at byte {exc.start}",
+                Text(
+                    f"UTF-16 không hợp lệ tại byte {exc.start}",
+                    f"invalid UTF-16 at byte {exc.start}",
+                ),
             ) from None
     else:
         try:
@@ -77,15 +92,20 @@ def decode(data: bytes, path: str) -> str:
 
             legacy = guess_legacy_encoding(data)
             hint = (
-                f"the file looks like Vietnamese in the legacy {legacy} encoding; "
-                "save it as UTF-8 (Unicode) and try again"
+                Text(
+                    f"tệp có vẻ là tiếng Việt theo bảng mã cũ {legacy}; lưu lại dạng UTF-8 (Unicode) rồi thử lại",
+                    f"the file looks like Vietnamese in the legacy {legacy} encoding; "
+                    "save it as UTF-8 (Unicode) and try again",
+                )
                 if legacy
-                else "save the file as UTF-8"
+                else Text("lưu tệp dạng UTF-8", "save the file as UTF-8")
             )
             raise InputError.at(
                 path,
-                f"byte không hợp lệ 0x{data[offset]:02x} tại vị trí {offset}, tệp không phải UTF-8 / "
-                f"invalid byte 0x{data[offset]:02x} at offset {offset}: the file is not UTF-8",
+                Text(
+                    f"byte không hợp lệ 0x{data[offset]:02x} tại vị trí {offset}, tệp không phải UTF-8",
+                    f"invalid byte 0x{data[offset]:02x} at offset {offset}: the file is not UTF-8",
+                ),
                 line,
                 column,
                 hint=hint,
@@ -95,6 +115,6 @@ def decode(data: bytes, path: str) -> str:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise InputError.at(
-            path, "tệp chứa ký tự NUL / file contains a NUL character", line, column
+            path, Text("tệp chứa ký tự NUL", "file contains a NUL character"), line, column
         )
     return nfc(text)

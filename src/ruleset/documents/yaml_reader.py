@@ -16,6 +16,7 @@ from ruleset.documents.document import Parsed, Position, split_pointer
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import nfc
 from ruleset.errors import InputError, Problem
+from ruleset.text import Text
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -47,7 +48,7 @@ class _Builder:
         self.limits = limits
         self.budget = limits.max_nodes
 
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+    def fail(self, node: yaml.Node, message: Text, hint: Text | None = None) -> InputError:
         line, column = _mark(node)
         return InputError(Problem(self.path, message, line, column, hint=hint))
 
@@ -56,14 +57,18 @@ class _Builder:
         if self.budget < 0:
             raise self.fail(
                 node,
-                f"tài liệu quá lớn (quá {self.limits.max_nodes} giá trị, kể cả bí danh) / "
-                f"document too large: more than {self.limits.max_nodes} values after alias expansion",
+                Text(
+                    f"tài liệu quá lớn (quá {self.limits.max_nodes} giá trị, kể cả bí danh)",
+                    f"document too large: more than {self.limits.max_nodes} values after alias expansion",
+                ),
             )
         if depth > self.limits.max_depth:
             raise self.fail(
                 node,
-                f"lồng nhau quá sâu (tối đa {self.limits.max_depth}) / nesting deeper than "
-                f"{self.limits.max_depth} levels",
+                Text(
+                    f"lồng nhau quá sâu (tối đa {self.limits.max_depth})",
+                    f"nesting deeper than {self.limits.max_depth} levels",
+                ),
             )
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
@@ -77,8 +82,11 @@ class _Builder:
     def unknown_tag(self, node: yaml.Node) -> InputError:
         return self.fail(
             node,
-            f"thẻ YAML không được phép: {node.tag} / YAML tag not allowed: {node.tag}",
-            hint="remove the tag; only plain mappings, lists, text, numbers, booleans and dates",
+            Text(f"thẻ YAML không được phép: {node.tag}", f"YAML tag not allowed: {node.tag}"),
+            hint=Text(
+                "bỏ thẻ đi; chỉ dùng ánh xạ, danh sách, chuỗi, số, true/false và ngày",
+                "remove the tag; only plain mappings, lists, text, numbers, booleans and dates",
+            ),
         )
 
     def scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
@@ -87,8 +95,11 @@ class _Builder:
             if len(value) > self.limits.max_string:
                 raise self.fail(
                     node,
-                    f"chuỗi quá dài ({len(value)} ký tự) / string too long "
-                    f"({len(value)} characters, limit {self.limits.max_string})",
+                    Text(
+                        f"chuỗi quá dài ({len(value)} ký tự)",
+                        f"string too long "
+                        f"({len(value)} characters, limit {self.limits.max_string})",
+                    ),
                 )
             return nfc(value)
         if tag == _NULL:
@@ -105,8 +116,11 @@ class _Builder:
             except ValueError as exc:
                 raise self.fail(
                     node,
-                    f"ngày không tồn tại: {value} / not a real date: {value} ({exc})",
-                    hint="write a date that exists, as YYYY-MM-DD",
+                    Text(f"ngày không tồn tại: {value}", f"not a real date: {value} ({exc})"),
+                    hint=Text(
+                        "viết một ngày có thật, dạng YYYY-MM-DD",
+                        "write a date that exists, as YYYY-MM-DD",
+                    ),
                 ) from None
             # Dates stay text (ISO 8601) so YAML and JSON submissions read identically.
             return value if _DATE_ONLY.match(value) is None else _iso_date(value)
@@ -121,7 +135,9 @@ class _Builder:
                 merged.update(self.merge_sources(value_node, depth))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "khóa phải là chuỗi / a mapping key must be plain text")
+                raise self.fail(
+                    key_node, Text("khóa phải là chuỗi", "a mapping key must be plain text")
+                )
             key = nfc(key_node.value)
             if key in seen:
                 first_line, _ = _mark(seen[key])
@@ -129,11 +145,17 @@ class _Builder:
                 raise InputError(
                     Problem(
                         self.path,
-                        f"khóa trùng lặp '{key}' (đã có ở dòng {first_line}) / duplicate key "
-                        f"'{key}' (first at line {first_line}, again at line {line})",
+                        Text(
+                            f"khóa trùng lặp '{key}' (đã có ở dòng {first_line})",
+                            f"duplicate key "
+                            f"'{key}' (first at line {first_line}, again at line {line})",
+                        ),
                         line,
                         column,
-                        hint="keep one of the two entries; YAML would silently drop the first",
+                        hint=Text(
+                            "giữ một trong hai mục; YAML sẽ âm thầm bỏ mục đầu",
+                            "keep one of the two entries; YAML would silently drop the first",
+                        ),
                     )
                 )
             seen[key] = key_node
@@ -149,7 +171,9 @@ class _Builder:
         for source in reversed(sources):
             value = self.build(source, depth + 1)
             if not isinstance(value, dict):
-                raise self.fail(source, "'<<' phải trỏ tới một ánh xạ / '<<' must merge a mapping")
+                raise self.fail(
+                    source, Text("'<<' phải trỏ tới một ánh xạ", "'<<' must merge a mapping")
+                )
             combined.update(value)
         return combined
 
@@ -162,7 +186,10 @@ def _iso_date(value: str) -> str:
 def _too_deep(path: str, limits: Limits, mark: Any) -> InputError:
     return InputError.at(
         path,
-        f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than {limits.max_depth} levels",
+        Text(
+            f"lồng nhau quá sâu (tối đa {limits.max_depth})",
+            f"nesting deeper than {limits.max_depth} levels",
+        ),
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
     )
@@ -195,26 +222,36 @@ def syntax_error(
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return InputError.at(
             path,
-            f"ký tự điều khiển không được phép U+{exc.character:04X} / control character "
-            f"U+{exc.character:04X} is not allowed in YAML",
+            Text(
+                f"ký tự điều khiển U+{exc.character:04X} không được phép trong YAML",
+                f"control character U+{exc.character:04X} is not allowed in YAML",
+            ),
             line,
             column,
-            hint="delete the character (often pasted from Word or Excel)",
+            hint=Text(
+                "xóa ký tự đó (thường dán từ Word hoặc Excel)",
+                "delete the character (often pasted from Word or Excel)",
+            ),
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
         return _too_deep(path, limits, mark)
     context = getattr(exc, "context", None)
-    message = f"lỗi cú pháp YAML / YAML syntax error: {problem}"
+    message = Text("lỗi cú pháp YAML", f"YAML syntax error: {problem}")
     if context:
-        message += f" ({context})"
-    hint = None
+        message = Text(message.vi, f"{message.en} ({context})")  # libyaml's words are English
+    hint: Text | None = None
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        hint = "YAML indentation must use spaces, not tabs"
+        hint = Text(
+            "thụt lề YAML phải dùng dấu cách, không dùng tab",
+            "YAML indentation must use spaces, not tabs",
+        )
     elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted"
+        hint = Text(
+            "giá trị có ': ' phải đặt trong dấu nháy", "a value containing ': ' must be quoted"
+        )
     if mark is None:
         return InputError.at(path, message, hint=hint)
     return InputError.at(path, message, mark.line + 1, mark.column + 1, hint=hint)
@@ -252,17 +289,22 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
         loader = _Loader(text)
         try:
             if not loader.check_node():
-                raise InputError.at(path, "tệp rỗng / the file holds no document")
+                raise InputError.at(path, Text("tệp rỗng", "the file holds no document"))
             root = loader.get_node()
             if loader.check_node():
                 extra = loader.get_node()
                 line, column = _mark(extra)
                 raise InputError.at(
                     path,
-                    "tệp có nhiều tài liệu YAML (---) / the file holds more than one YAML document",
+                    Text(
+                        "tệp có nhiều tài liệu YAML (---)",
+                        "the file holds more than one YAML document",
+                    ),
                     line,
                     column,
-                    hint="keep one self-assessment per file",
+                    hint=Text(
+                        "mỗi tệp chỉ một bản tự đánh giá", "keep one self-assessment per file"
+                    ),
                 )
         finally:
             loader.dispose()
@@ -272,8 +314,10 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
     if aliases > limits.max_aliases and _count_alias_uses(text) > limits.max_aliases:
         raise InputError.at(
             path,
-            f"quá nhiều bí danh YAML (tối đa {limits.max_aliases}) / more than "
-            f"{limits.max_aliases} YAML aliases",
+            Text(
+                f"quá nhiều bí danh YAML (tối đa {limits.max_aliases})",
+                f"more than {limits.max_aliases} YAML aliases",
+            ),
         )
     if aliases:
         _check_expansion(root, path, limits)
@@ -309,7 +353,7 @@ def _check_expansion(root: yaml.Node, path: str, limits: Limits) -> None:
                     line, column = _mark(child)
                     raise InputError.at(
                         path,
-                        "bí danh YAML tự tham chiếu / a YAML alias refers to itself",
+                        Text("bí danh YAML tự tham chiếu", "a YAML alias refers to itself"),
                         line,
                         column,
                     )
@@ -323,11 +367,17 @@ def _check_expansion(root: yaml.Node, path: str, limits: Limits) -> None:
             line, column = _mark(node)
             raise InputError.at(
                 path,
-                f"bí danh YAML nở ra quá lớn (hơn {limits.max_nodes} giá trị) / YAML aliases expand "
-                f"to more than {limits.max_nodes} values (a 'billion laughs' document)",
+                Text(
+                    f"bí danh YAML nở ra quá lớn (hơn {limits.max_nodes} giá trị)",
+                    f"YAML aliases expand "
+                    f"to more than {limits.max_nodes} values (a 'billion laughs' document)",
+                ),
                 line,
                 column,
-                hint="write the values out instead of nesting aliases",
+                hint=Text(
+                    "viết thẳng các giá trị thay vì lồng bí danh",
+                    "write the values out instead of nesting aliases",
+                ),
             )
 
 

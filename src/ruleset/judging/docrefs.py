@@ -17,6 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ruleset.documents.document import escape_token
+from ruleset.text import Text
+
 PARTY = "party"
 STATE = "state"
 
@@ -40,7 +43,10 @@ _LEGAL_RE = re.compile(rf"^(\d+)/((?:19|20)\d\d)/({_TOKEN}(?:-{_TOKEN})*)$")
 _STATE_RE = re.compile(rf"^(\d+)/({_TOKEN}(?:-{_TOKEN})+)$")
 _LEADING_WORD = re.compile(r"^(?:số|so|no\.?)\s*:?\s*", re.IGNORECASE)
 
-EXPECTED_SHAPES = "286-CV/TU, 13-QĐi/TU (Đảng / party); 874/QĐ-BTTTT, 3855/UBND-KGVX, 30/2020/NĐ-CP (Nhà nước / state)"
+EXPECTED_SHAPES = Text(
+    "286-CV/TU, 13-QĐi/TU (Đảng); 874/QĐ-BTTTT, 3855/UBND-KGVX, 30/2020/NĐ-CP (Nhà nước)",
+    "286-CV/TU, 13-QĐi/TU (party); 874/QĐ-BTTTT, 3855/UBND-KGVX, 30/2020/NĐ-CP (state)",
+)
 
 
 @dataclass(frozen=True)
@@ -83,13 +89,13 @@ def parse_reference(text: str) -> DocRef | None:
     changes: list[str] = []
     work = unicodedata.normalize("NFC", text).translate(_DASHES)
     if work != text:
-        changes.append("dấu gạch / dash or Unicode form")
+        changes.append("dash or Unicode form")
     stripped = _LEADING_WORD.sub("", work.strip())
     if stripped != work:
-        changes.append("bỏ khoảng trắng hoặc chữ 'số' / trimmed")
+        changes.append("trimmed, or a leading 'số' removed")
     compact = re.sub(r"\s*([/\-])\s*", r"\1", stripped)
     if compact != stripped:
-        changes.append("bỏ khoảng trắng quanh / và - / spaces around separators")
+        changes.append("spaces around separators")
     if re.search(r"\s", compact) or len(compact) > 80:
         return None
     canonical = _tokens(compact, changes)
@@ -124,13 +130,13 @@ class ReferenceNote:
     original: str
     canonical: str | None  # None: malformed
 
-    def wording(self) -> tuple[str, str]:
+    def wording(self) -> Text:
         if self.canonical is None:
-            return (
-                f"số, ký hiệu văn bản '{self.original}' không đúng dạng; dạng đúng: {EXPECTED_SHAPES}",
-                f"document reference '{self.original}' is malformed; expected shapes: {EXPECTED_SHAPES}",
+            return Text(
+                f"số, ký hiệu văn bản '{self.original}' không đúng dạng; dạng đúng: {EXPECTED_SHAPES.vi}",
+                f"document reference '{self.original}' is malformed; expected shapes: {EXPECTED_SHAPES.en}",
             )
-        return (
+        return Text(
             f"số, ký hiệu '{self.original}' được đọc là '{self.canonical}'",
             f"reference '{self.original}' read as '{self.canonical}'",
         )
@@ -166,7 +172,7 @@ def _reference_slots(
             evidence = entry.get("evidence") if isinstance(entry, dict) else None
             if not isinstance(evidence, dict):
                 continue
-            base = "/obligations/" + rule_id.replace("~", "~0").replace("/", "~1") + "/evidence"
+            base = "/obligations/" + escape_token(rule_id) + "/evidence"
             for key, is_document in (("activities", False), ("documents", True)):
                 items = evidence.get(key)
                 if isinstance(items, list):

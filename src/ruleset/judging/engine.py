@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ruleset.checks.messages import describe
+from ruleset.checks.base import EvalContext, Failure
+from ruleset.checks.registry import word_failure
 from ruleset.documents.document import escape_token
+from ruleset.judging.evidence import EVIDENCE
 from ruleset.judging.submission import Submission
 from ruleset.judging.timeline import select
 from ruleset.model import (
     AgencyInfo,
-    Bilingual,
+    Check,
+    Claimed,
     EndedObligation,
-    EvalContext,
-    Failure,
     Finding,
     ObligationResult,
     Report,
@@ -22,31 +23,30 @@ from ruleset.model import (
     Status,
 )
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Text
 from ruleset.version import __version__
 
 ENGINE_VERSION = __version__
 
 _NOTICES = {
-    "missing": Bilingual(
+    "missing": Text(
         "chưa báo cáo nhiệm vụ này: thêm mục '{rule}' vào obligations",
         "obligation not addressed: add an entry '{rule}' under obligations",
     ),
-    "not_done": Bilingual(
-        "cơ quan tự đánh giá chưa thực hiện{reason}", "declared not done{reason}"
-    ),
-    "not_applicable_without_reason": Bilingual(
+    "not_done": Text("cơ quan tự đánh giá chưa thực hiện{reason}", "declared not done{reason}"),
+    "not_applicable_without_reason": Text(
         "khai báo 'không áp dụng' nhưng không nêu lý do",
         "declared not applicable without a reason",
     ),
-    "no_evidence": Bilingual(
+    "no_evidence": Text(
         "khai báo '{claimed}' nhưng không có minh chứng (hoạt động, văn bản, số liệu)",
         "claimed '{claimed}' with no evidence (activities, documents, figures)",
     ),
-    "in_progress": Bilingual(
+    "in_progress": Text(
         "cơ quan tự đánh giá đang thực hiện, chưa hoàn thành",
         "declared in progress, not yet done",
     ),
-    "not_binding": Bilingual(
+    "not_binding": Text(
         "nhiệm vụ '{rule}' không áp dụng cho cơ quan/kỳ báo cáo này, mục này không được chấm",
         "obligation '{rule}' does not bind this agency or period; the entry is not judged",
     ),
@@ -67,22 +67,20 @@ class Judge:
             references=submission.references,
         )
 
-    def finding(self, pointer: str, vi: str, en: str, check_id: str | None = None) -> Finding:
+    def finding(self, pointer: str, message: Text, check_id: str | None = None) -> Finding:
         line, column = self.document.locate(pointer) or (None, None)
-        return Finding(vi, en, pointer, line, column, check_id)
+        return Finding(message, pointer, line, column, check_id)
 
     def notice(self, key: str, pointer: str, **params: Any) -> Finding:
-        text = _NOTICES[key]
-        return self.finding(pointer, text.vi.format(**params), text.en.format(**params))
+        return self.finding(pointer, _NOTICES[key].format(**params))
 
-    def failures(
-        self, failures: list[Failure], template: Bilingual, check_id: str
-    ) -> list[Finding]:
-        found = []
-        for failure in failures:
-            vi, en = describe(failure, template, self.period)
-            found.append(self.finding(failure.pointer, vi, en, check_id))
-        return found
+    def failures(self, failures: list[Failure], check: Check) -> list[Finding]:
+        return [
+            self.finding(
+                failure.pointer, word_failure(failure, check.message, self.period), check.id
+            )
+            for failure in failures
+        ]
 
     def judge(self, rule: Rule, entry: Any) -> ObligationResult:
         pointer = "/obligations/" + escape_token(rule.id)
@@ -90,72 +88,34 @@ class Judge:
             return ObligationResult(
                 rule, Status.MISSING, None, (self.notice("missing", "/obligations", rule=rule.id),)
             )
-        claimed = entry["status"]
-        if claimed == "not_applicable":
+        claimed = Claimed(entry["status"])
+        status_at = pointer + "/status"
+        if claimed is Claimed.NOT_APPLICABLE:
             if str(entry.get("reason", "")).strip():
                 return ObligationResult(rule, Status.NOT_APPLICABLE, claimed, ())
-            return ObligationResult(
-                rule,
-                Status.NOT_MET,
-                claimed,
-                (self.notice("not_applicable_without_reason", pointer + "/status"),),
-            )
-        if claimed == "not_done":
+            notice = self.notice("not_applicable_without_reason", status_at)
+            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,))
+        if claimed is Claimed.NOT_DONE:
             reason = str(entry.get("reason", "")).strip()
-            return ObligationResult(
-                rule,
-                Status.NOT_MET,
-                claimed,
-                (
-                    self.notice(
-                        "not_done", pointer + "/status", reason=f": {reason}" if reason else ""
-                    ),
-                ),
-            )
-        if rule.evidence_required and not _has_evidence(entry):
-            return ObligationResult(
-                rule,
-                Status.CLAIMED_WITHOUT_EVIDENCE,
-                claimed,
-                (self.notice("no_evidence", pointer + "/status", claimed=claimed),),
-            )
+            notice = self.notice("not_done", status_at, reason=f": {reason}" if reason else "")
+            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,))
+        if rule.evidence_required and EVIDENCE(entry, pointer, self.ctx):
+            notice = self.notice("no_evidence", status_at, claimed=claimed.value)
+            return ObligationResult(rule, Status.CLAIMED_WITHOUT_EVIDENCE, claimed, (notice,))
         findings: list[Finding] = []
         failed = 0
         for check in rule.checks:
             failures = check.condition(entry, pointer, self.ctx)
             if failures:
                 failed += 1
-                findings.extend(self.failures(failures, check.message, check.id))
+                findings.extend(self.failures(failures, check))
         if failed == 0:
-            if claimed == "in_progress":
-                return ObligationResult(
-                    rule,
-                    Status.PARTIALLY_MET,
-                    claimed,
-                    (self.notice("in_progress", pointer + "/status"),),
-                )
+            if claimed is Claimed.IN_PROGRESS:
+                notice = self.notice("in_progress", status_at)
+                return ObligationResult(rule, Status.PARTIALLY_MET, claimed, (notice,))
             return ObligationResult(rule, Status.MET, claimed, ())
         status = Status.NOT_MET if failed == len(rule.checks) else Status.PARTIALLY_MET
         return ObligationResult(rule, status, claimed, tuple(findings))
-
-
-def _has_evidence(entry: dict[str, Any]) -> bool:
-    evidence = entry.get("evidence") or {}
-    return bool(
-        evidence.get("activities")
-        or evidence.get("documents")
-        or entry.get("figures")
-        or entry.get("cases")
-    )
-
-
-def applicable_rules(
-    rule_set: RuleSet, submission: Submission, as_of: str | None = None
-) -> list[Rule]:
-    """The rule versions that judge this submission (see :mod:`ruleset.judging.timeline`)."""
-    start, end = submission.period
-    chosen = select(rule_set, submission.agency_kind, submission.province, start, end, as_of)
-    return [item.rule for item in chosen.judged]
 
 
 def check_submission(
@@ -179,7 +139,7 @@ def check_submission(
     )
     judged = {item.rule.id for item in chosen.judged}
     general = tuple(
-        judge.finding(note.pointer, *note.wording()) for note in submission.reference_notes
+        judge.finding(note.pointer, note.wording()) for note in submission.reference_notes
     ) + tuple(
         judge.notice("not_binding", "/obligations/" + escape_token(rule_id), rule=rule_id)
         for rule_id in sorted(entries)

@@ -13,6 +13,7 @@ from ruleset.judging.engine import Judge
 from ruleset.judging.submission import validate_submission
 from ruleset.model import Rule, RuleExample, Status
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Lang
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class ExampleOutcome:
     expected: Status
     actual: Status | None
     error: str | None = None
+    version_from: str | None = None  # the example belongs to the dated version from this day
+
+    @property
+    def label(self) -> str:
+        """The example's name, with its version's date when it is not the first version's."""
+        return f"[{self.version_from}] {self.example}" if self.version_from else self.example
 
     @property
     def passed(self) -> bool:
@@ -78,21 +85,18 @@ def run_example(rule_set: RuleSet, rule: Rule, example: RuleExample) -> ExampleO
     try:
         submission = validate_submission(document, rule_set)
     except InputError as error:
-        return ExampleOutcome(rule.id, example.name, example.expect, None, str(error))
+        return ExampleOutcome(rule.id, example.name, example.expect, None, error.render(Lang.EN))
     result = Judge(submission).judge(rule, data["obligations"].get(rule.id))
     return ExampleOutcome(rule.id, example.name, example.expect, result.status)
 
 
 def run_examples(rule_set: RuleSet) -> list[ExampleOutcome]:
-    """Every example of every rule, and of each dated version (named with the version's date)."""
+    """Every example of every rule, and of each dated version."""
     outcomes = []
     for rule in rule_set.rules:
         for version in rule.all_versions():
+            dated = None if version is rule else version.effective_from
             for example in version.examples:
                 outcome = run_example(rule_set, version, example)
-                if version is not rule:
-                    outcome = dataclasses.replace(
-                        outcome, example=f"[{version.effective_from}] {outcome.example}"
-                    )
-                outcomes.append(outcome)
+                outcomes.append(dataclasses.replace(outcome, version_from=dated))
     return outcomes

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +12,7 @@ from ruleset.documents.schema import schema_problems
 from ruleset.errors import InputError, Problem
 from ruleset.judging.docrefs import ReferenceNote, canonicalise_references
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Text, did_you_mean
 
 SCHEMA = "submission.schema.json"
 NATIONAL = "national"
@@ -42,11 +42,10 @@ class Submission:
         return period["start"], period["end"]
 
 
-def _problem(
-    document: Document, pointer: str, message: str, hint: str | None = None, key: bool = False
-) -> Problem:
-    line, column = document.locate(pointer, key) or (None, None)
-    return Problem(document.path, message, line, column, pointer, hint)
+_RECORD_WORDS = {
+    "activities": Text("hoạt động", "activities"),
+    "documents": Text("văn bản", "documents"),
+}
 
 
 def _index_records(
@@ -60,10 +59,12 @@ def _index_records(
         pointer = f"/{key}/{position}"
         if record_id in index:
             problems.append(
-                _problem(
-                    document,
+                document.problem(
                     pointer + "/id",
-                    f"id '{record_id}' trùng lặp / duplicate id '{record_id}' in {key}",
+                    Text(
+                        f"id '{record_id}' trùng lặp trong {_RECORD_WORDS[key].vi}",
+                        f"duplicate id '{record_id}' in {key}",
+                    ),
                 )
             )
         index[record_id] = (record, pointer)
@@ -79,15 +80,21 @@ def _check_references(
             for position, item in enumerate(evidence.get(key, [])):
                 if isinstance(item, str) and item not in references[key]:
                     pointer = f"/obligations/{escape_token(rule_id)}/evidence/{key}/{position}"
-                    close = difflib.get_close_matches(item, list(references[key]), n=1)
                     problems.append(
-                        _problem(
-                            document,
+                        document.problem(
                             pointer,
-                            f"không có {key} nào có id '{item}' / no {key} entry has id '{item}'",
-                            f"did you mean '{close[0]}'?"
-                            if close
-                            else f"add it under '{key}:' with that id",
+                            Text(
+                                f"không có mục {_RECORD_WORDS[key].vi} nào có id '{item}'",
+                                f"no {key} entry has id '{item}'",
+                            ),
+                            did_you_mean(
+                                item,
+                                references[key],
+                                Text(
+                                    f"thêm mục đó vào '{key}:' với id này",
+                                    f"add it under '{key}:' with that id",
+                                ),
+                            ),
                         )
                     )
 
@@ -97,7 +104,13 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     problems = schema_problems(document, SCHEMA)
     if not isinstance(document.data, dict):
         raise InputError(
-            problems or [Problem(document.path, "expected a mapping at the top level")]
+            problems
+            or [
+                Problem(
+                    document.path,
+                    Text("cần một ánh xạ ở cấp cao nhất", "expected a mapping at the top level"),
+                )
+            ]
         )
     if problems:
         raise InputError(problems)
@@ -105,15 +118,21 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     agency = data["agency"]
     kind = rule_set.agency_kinds.resolve(agency["kind"])
     if kind is None:
-        close = difflib.get_close_matches(agency["kind"], list(rule_set.agency_kinds.ids), n=1)
         problems.append(
-            _problem(
-                document,
+            document.problem(
                 "/agency/kind",
-                f"loại cơ quan không xác định '{agency['kind']}' / unknown agency kind '{agency['kind']}'",
-                f"did you mean '{close[0]}'?"
-                if close
-                else "see `ruleset rules kinds` for the list",
+                Text(
+                    f"loại cơ quan không xác định '{agency['kind']}'",
+                    f"unknown agency kind '{agency['kind']}'",
+                ),
+                did_you_mean(
+                    agency["kind"],
+                    rule_set.agency_kinds.ids,
+                    Text(
+                        "xem danh sách bằng `ruleset rules kinds`",
+                        "see `ruleset rules kinds` for the list",
+                    ),
+                ),
             )
         )
     province = (
@@ -123,31 +142,36 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     )
     if province is None:
         problems.append(
-            _problem(
-                document,
+            document.problem(
                 "/agency/province",
-                f"tỉnh không xác định '{agency['province']}' / unknown province '{agency['province']}'",
-                "known: " + ", ".join(rule_set.provinces.ids) + ", national",
+                Text(
+                    f"tỉnh không xác định '{agency['province']}'",
+                    f"unknown province '{agency['province']}'",
+                ),
+                Text("các giá trị đã biết: ", "known: ")
+                + ", ".join(rule_set.provinces.ids)
+                + ", national",
             )
         )
     period = data["period"]
     if period["start"] > period["end"]:
         problems.append(
-            _problem(
-                document,
+            document.problem(
                 "/period/end",
-                "kỳ báo cáo kết thúc trước khi bắt đầu / the period ends before it starts",
+                Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts"),
             )
         )
     for rule_id in data["obligations"]:
         if rule_set.rule(rule_id) is None:
-            close = difflib.get_close_matches(rule_id, [r.id for r in rule_set.rules], n=1)
             problems.append(
-                _problem(
-                    document,
+                document.problem(
                     f"/obligations/{escape_token(rule_id)}",
-                    f"không có quy tắc '{rule_id}' / no rule has id '{rule_id}'",
-                    f"did you mean '{close[0]}'?" if close else "see `ruleset rules list`",
+                    Text(f"không có quy tắc '{rule_id}'", f"no rule has id '{rule_id}'"),
+                    did_you_mean(
+                        rule_id,
+                        (r.id for r in rule_set.rules),
+                        Text("xem `ruleset rules list`", "see `ruleset rules list`"),
+                    ),
                     key=True,
                 )
             )

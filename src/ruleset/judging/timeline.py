@@ -13,21 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ruleset.model import Bilingual, Rule
+from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.successors import Succession
+from ruleset.text import Text
 
 
 @dataclass(frozen=True)
 class Judged:
     rule: Rule  # the version that judges
-    notes: tuple[Bilingual, ...]
+    notes: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
 class NoLongerBinding:
     rule: Rule
-    reason: Bilingual
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def _day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
-def _ended(succession: Succession, rule: Rule, rule_set: RuleSet) -> Bilingual:
+def _ended(succession: Succession, rule: Rule, rule_set: RuleSet) -> Text:
     vocabulary = (
         rule_set.provinces
         if succession in rule_set.successors.provinces.values()
@@ -55,7 +56,7 @@ def _ended(succession: Succession, rule: Rule, rule_set: RuleSet) -> Bilingual:
         then_en = f" into {after.name.en if after else succession.successor}"
     else:
         then_vi, then_en = "", ""
-    return Bilingual(
+    return Text(
         f"{rule.citation.document} ràng buộc {name_vi}; {name_vi} đã chấm dứt/hợp nhất{then_vi} từ "
         f"{succession.date} ({succession.basis}), nên nhiệm vụ này không còn ràng buộc từ ngày đó",
         f"{rule.citation.document} bound {name_en}, which ceased (merged{then_en}) on {succession.date} "
@@ -65,18 +66,18 @@ def _ended(succession: Succession, rule: Rule, rule_set: RuleSet) -> Bilingual:
 
 def _notes(
     rule: Rule, version: Rule, start: str, end: str, last: str, cutoff: str | None
-) -> list[Bilingual]:
+) -> list[Text]:
     notes = []
     if rule.effective_from > start:
         notes.append(
-            Bilingual(
+            Text(
                 f"nhiệm vụ có hiệu lực từ {rule.effective_from}: chỉ chấm phần kỳ từ ngày đó",
                 f"in force from {rule.effective_from}: only that part of the period is judged",
             )
         )
     if rule.effective_until is not None and rule.effective_until <= end:
         notes.append(
-            Bilingual(
+            Text(
                 f"nhiệm vụ hết hiệu lực từ {rule.effective_until}"
                 + (f", được thay bằng {rule.superseded_by}" if rule.superseded_by else ""),
                 f"no longer in force from {rule.effective_until}"
@@ -85,7 +86,7 @@ def _notes(
         )
     if cutoff is not None and cutoff <= end:
         notes.append(
-            Bilingual(
+            Text(
                 f"cơ quan/địa bàn chấm dứt từ {cutoff}: chỉ chấm đến {_day_before(cutoff)}",
                 f"the agency's kind or jurisdiction ceased on {cutoff}: judged up to {_day_before(cutoff)}",
             )
@@ -93,7 +94,7 @@ def _notes(
     changed = [v for v in rule.variants if start < v.effective_from <= last]
     if changed:
         notes.append(
-            Bilingual(
+            Text(
                 f"dùng phiên bản có hiệu lực ngày {last} (từ {version.effective_from}: {version.version_note or ''}); "
                 f"phiên bản trước áp dụng đến {_day_before(changed[-1].effective_from)}",
                 f"judged by the version in force on {last} (from {version.effective_from}: {version.version_note or ''}); "

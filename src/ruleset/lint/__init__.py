@@ -16,13 +16,16 @@ from ruleset.lint.citations import citation_problems
 from ruleset.lint.context import LintContext
 from ruleset.lint.examples import example_problems
 from ruleset.lint.fields import field_problems
-from ruleset.lint.problem import ERROR, WARNING, LintProblem, LintResult
+from ruleset.lint.placeholders import placeholder_problems
+from ruleset.lint.problem import Level, LintCode, LintProblem, LintResult
 from ruleset.lint.quotes import quote_problems
 from ruleset.lint.versions import manifest_problems, reused_id_problems, supersession_problems
-from ruleset.rules.ruleset import RuleSet, load_rule_set
+from ruleset.rules.load import load_rule_set
+from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.sources import SOURCES_FILE, Source, load_sources, source_problems
+from ruleset.text import Text
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "LintProblem", "LintResult", "lint_directory"]
+__all__ = ["CHECKS", "Level", "LintCode", "LintProblem", "LintResult", "lint_directory"]
 
 LintCheck = Callable[[LintContext], Iterator[LintProblem]]
 
@@ -30,6 +33,7 @@ CHECKS: list[LintCheck] = [
     citation_problems,
     quote_problems,
     field_problems,
+    placeholder_problems,
     example_problems,
     supersession_problems,
     manifest_problems,
@@ -37,20 +41,23 @@ CHECKS: list[LintCheck] = [
 ]
 
 
-def _errors(error: InputError, code: str) -> list[LintProblem]:
-    return [LintProblem(ERROR, code, problem) for problem in error.problems]
+def _errors(error: InputError, code: LintCode) -> list[LintProblem]:
+    return [LintProblem(code, problem) for problem in error.problems]
 
 
 def _sources(directory: str) -> tuple[dict[str, Source] | None, list[LintProblem]]:
     if not os.path.isfile(os.path.join(directory, SOURCES_FILE)):
-        message = f"thiếu {SOURCES_FILE}: không kiểm được trích dẫn / no {SOURCES_FILE}: quotes cannot be verified"
-        return None, [LintProblem(ERROR, "sources-missing", Problem(directory, message))]
+        message = Text(
+            f"thiếu {SOURCES_FILE}: không kiểm được trích dẫn",
+            f"no {SOURCES_FILE}: quotes cannot be verified",
+        )
+        return None, [LintProblem(LintCode.SOURCES_MISSING, Problem(directory, message))]
     try:
         document, sources = load_sources(directory)
     except InputError as error:
-        return None, _errors(error, "sources")
+        return None, _errors(error, LintCode.SOURCES)
     found = [
-        LintProblem(ERROR, "source-text", p) for p in source_problems(directory, document, sources)
+        LintProblem(LintCode.SOURCE_TEXT, p) for p in source_problems(directory, document, sources)
     ]
     return sources, found
 
@@ -61,7 +68,7 @@ def lint_directory(directory: str, base: RuleSet | None = None) -> LintResult:
     try:
         rule_set = load_rule_set(directory)
     except InputError as error:
-        problems = sorted(_errors(error, "load"), key=LintProblem.sort_key)
+        problems = sorted(_errors(error, LintCode.LOAD), key=LintProblem.sort_key)
         return LintResult(directory, tuple(problems), 0)
     sources, found = _sources(directory)
     problems.extend(found)

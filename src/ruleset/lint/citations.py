@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ruleset.documents.document import Document
-from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.problem import ERROR, LintProblem
+from ruleset.lint.problem import LintCode, LintProblem
+from ruleset.text import Text
 
 
 def citation_problems(ctx: LintContext) -> Iterator[LintProblem]:
@@ -18,30 +18,37 @@ def citation_problems(ctx: LintContext) -> Iterator[LintProblem]:
         citation = rule.citation
         document = ctx.documents[rule.id]
 
-        def located(pointer: str, message: str, code: str, doc: Document = document) -> LintProblem:
-            line, column = doc.locate(pointer) or (None, None)
-            return LintProblem(ERROR, code, Problem(doc.path, message, line, column, pointer))
+        def located(
+            pointer: str, message: Text, code: LintCode, doc: Document = document
+        ) -> LintProblem:
+            return LintProblem(code, doc.problem(pointer, message))
 
         source = ctx.sources.get(citation.document)
         if source is None:
             yield located(
                 "/source/document",
-                f"văn bản '{citation.document}' không có trong sources.yaml / document not listed in "
-                f"sources/sources.yaml (known: {', '.join(sorted(ctx.sources))})",
-                "unknown-document",
+                Text(
+                    f"văn bản '{citation.document}' không có trong sources/sources.yaml (đã biết: {', '.join(sorted(ctx.sources))})",
+                    f"document not listed in sources/sources.yaml (known: {', '.join(sorted(ctx.sources))})",
+                ),
+                LintCode.UNKNOWN_DOCUMENT,
             )
             continue
         if citation.source_file is not None and by_file.get(citation.source_file) is not source:
             yield located(
                 "/source/source_file",
-                f"source_file '{citation.source_file}' không phải văn bản nguồn của {citation.document} / "
-                f"is not the text listed for {citation.document} (sources/{source.file})",
-                "wrong-source-file",
+                Text(
+                    f"source_file '{citation.source_file}' không phải văn bản nguồn của {citation.document} (sources/{source.file})",
+                    f"source_file '{citation.source_file}' is not the text listed for {citation.document} (sources/{source.file})",
+                ),
+                LintCode.WRONG_SOURCE_FILE,
             )
         if citation.date != source.date:
             yield located(
                 "/source/date",
-                f"ngày {citation.date} khác ngày ban hành trong sources.yaml ({source.date}) / "
-                f"date differs from the source's date",
-                "citation-date",
+                Text(
+                    f"ngày {citation.date} khác ngày ban hành trong sources.yaml ({source.date})",
+                    f"date {citation.date} differs from the source's date in sources.yaml ({source.date})",
+                ),
+                LintCode.CITATION_DATE,
             )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ruleset.errors import Problem
 from ruleset.judging.examples import run_examples
 from ruleset.lint.context import LintContext
-from ruleset.lint.problem import ERROR, LintProblem
+from ruleset.lint.problem import LintCode, LintProblem
+from ruleset.text import Text
 
 
 def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
@@ -16,26 +16,22 @@ def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
         if outcome.passed:
             continue
         rule = by_id[outcome.rule_id]
-        document = ctx.documents[rule.id]
-        names = [e.name for e in rule.examples]
-        if outcome.example in names:
+        if outcome.version_from is None:
+            names = [e.name for e in rule.examples]
             pointer = f"/examples/{names.index(outcome.example)}/expect"
-        else:  # an example run against a later dated version: point at that version
-            day = outcome.example[1:].split("]", 1)[0]
+        else:  # an example of a later dated version: point at that version
             dates = [v.effective_from for v in rule.variants]
-            pointer = f"/versions/{dates.index(day)}" if day in dates else "/examples"
-        line, column = document.locate(pointer) or (None, None)
-        actual = outcome.actual.value if outcome.actual else "lỗi định dạng / format error"
-        detail = f": {outcome.error}" if outcome.error else ""
-        yield LintProblem(
-            ERROR,
-            "example-fails",
-            Problem(
-                rule.file,
-                f"ví dụ '{outcome.example}' cần {outcome.expected.value}, kết quả {actual} / "
-                f"example expects {outcome.expected.value}, got {actual}{detail}",
-                line,
-                column,
-                pointer,
-            ),
+            pointer = f"/versions/{dates.index(outcome.version_from)}"
+        actual = (
+            Text.same(outcome.actual.value)
+            if outcome.actual
+            else Text("lỗi định dạng", "format error")
         )
+        detail = f": {outcome.error}" if outcome.error else ""
+        message = Text(
+            "ví dụ '{example}' cần {expected}, kết quả {actual}{detail}",
+            "example '{example}' expects {expected}, got {actual}{detail}",
+        ).format(
+            example=outcome.label, expected=outcome.expected.value, actual=actual, detail=detail
+        )
+        yield LintProblem(LintCode.EXAMPLE_FAILS, ctx.documents[rule.id].problem(pointer, message))

@@ -8,9 +8,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruleset.errors import Problem
+from ruleset.checks.registry import paths
 from ruleset.lint.context import LintContext
-from ruleset.lint.problem import WARNING, LintProblem
+from ruleset.lint.problem import LintCode, LintProblem
+from ruleset.text import Text
 
 FREE_NAME_PARENTS = {"figures"}  # figures.<any_name> is allowed by the schema
 
@@ -35,20 +36,6 @@ def submission_field_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _paths(spec: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """(path text, pointer of the path) for every ``path``/``other``/``present`` in a condition."""
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            here = f"{pointer}/{key}"
-            if key in ("path", "other", "present") and isinstance(value, str):
-                yield value, here
-            else:
-                yield from _paths(value, here)
-    elif isinstance(spec, list):
-        for index, item in enumerate(spec):
-            yield from _paths(item, f"{pointer}/{index}")
-
-
 def unknown_segments(path: str) -> list[str]:
     known = submission_field_names()
     segments = [s for s in path.strip("/").replace("/", ".").split(".") if s]
@@ -66,20 +53,17 @@ def field_problems(ctx: LintContext) -> Iterator[LintProblem]:
     for rule in ctx.rule_set.rules:
         document = ctx.documents[rule.id]
         for index, check in enumerate(rule.checks):
-            for path, pointer in _paths(check.spec, f"/checks/{index}/require"):
+            for path, pointer in paths(check.spec, f"/checks/{index}/require"):
                 unknown = unknown_segments(path)
                 if unknown:
-                    line, column = document.locate(pointer) or (None, None)
+                    message = Text(
+                        f"không bản tự đánh giá nào có trường '{unknown[0]}' (trong '{path}')",
+                        f"no self-assessment can have the field '{unknown[0]}' (in '{path}')",
+                    )
+                    hint = Text(
+                        "xem định dạng bản tự đánh giá trong README; figures.<tên> nhận mọi tên",
+                        "see the self-assessment format in the README; figures.<name> takes any name",
+                    )
                     yield LintProblem(
-                        WARNING,
-                        "unknown-field",
-                        Problem(
-                            rule.file,
-                            f"không bản tự đánh giá nào có trường '{unknown[0]}' (trong '{path}') / "
-                            f"no self-assessment can have the field '{unknown[0]}' (in '{path}')",
-                            line,
-                            column,
-                            pointer,
-                            hint="see the self-assessment format in the README; figures.<name> takes any name",
-                        ),
+                        LintCode.UNKNOWN_FIELD, document.problem(pointer, message, hint)
                     )

@@ -3,27 +3,74 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-from ruleset.errors import Problem
+from ruleset.errors import Exit, Problem
+from ruleset.text import Lang
 
-ERROR = "error"
-WARNING = "warning"
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class LintCode(str, Enum):
+    """Every kind of problem lint reports, with how bad it is (stable slugs for CI)."""
+
+    LOAD = "load"  # the loader's own problems: schema, ids, vocabulary, examples of both kinds
+    SOURCES = "sources"
+    SOURCES_MISSING = "sources-missing"
+    SOURCE_TEXT = "source-text"
+    UNKNOWN_DOCUMENT = "unknown-document"
+    WRONG_SOURCE_FILE = "wrong-source-file"
+    CITATION_DATE = "citation-date"
+    QUOTE_UNVERIFIABLE = "quote-unverifiable"
+    SOURCE_MISSING = "source-missing"
+    QUOTE_NOT_FOUND = "quote-not-found"
+    UNKNOWN_FIELD = "unknown-field"
+    UNFILLED_PLACEHOLDER = "unfilled-placeholder"
+    EXAMPLE_FAILS = "example-fails"
+    SUPERSESSION_GAP = "supersession-gap"
+    SUPERSESSION_OVERLAP = "supersession-overlap"
+    SUPERSESSION_LINK = "supersession-link"
+    SUPERSEDES_NOWHERE = "supersedes-nowhere"
+    CHANGELOG = "changelog"
+    VERSION_NOT_BUMPED = "version-not-bumped"
+    VERSION_BUMP_TOO_SMALL = "version-bump-too-small"
+    REUSED_ID = "reused-id"
+
+    @property
+    def level(self) -> Level:
+        return Level.WARNING if self in _WARNINGS else Level.ERROR
+
+
+_WARNINGS = frozenset(
+    {
+        LintCode.UNKNOWN_FIELD,
+        LintCode.SUPERSESSION_GAP,
+        LintCode.SUPERSESSION_OVERLAP,
+        LintCode.SUPERSESSION_LINK,
+    }
+)
 
 
 @dataclass(frozen=True)
 class LintProblem:
-    """One problem in a rules directory, located in its file, with how bad it is."""
+    """One problem in a rules directory, located in its file, with its code."""
 
-    severity: str
-    code: str
+    code: LintCode
     problem: Problem
 
-    def render(self) -> str:
-        return f"{self.severity}[{self.code}] {self.problem.render()}"
+    @property
+    def level(self) -> Level:
+        return self.code.level
+
+    def render(self, lang: Lang | None = None) -> str:
+        return f"{self.level.value}[{self.code.value}] {self.problem.render(lang)}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         p = self.problem
-        return (p.path, p.line or 0, p.column or 0, self.code, p.message)
+        return (p.path, p.line or 0, p.column or 0, self.code.value, p.message.en)
 
 
 @dataclass(frozen=True)
@@ -36,13 +83,13 @@ class LintResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == ERROR)
+        return sum(1 for p in self.problems if p.level is Level.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == WARNING)
+        return sum(1 for p in self.problems if p.level is Level.WARNING)
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> Exit:
         """2 with errors, 1 with warnings only, 0 clean: the same scale as ``check``."""
-        return 2 if self.errors else 1 if self.warnings else 0
+        return Exit.INPUT if self.errors else Exit.GAPS if self.warnings else Exit.OK

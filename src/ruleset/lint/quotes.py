@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
-from ruleset.lint.problem import ERROR, LintProblem
+from ruleset.lint.problem import LintCode, LintProblem
 from ruleset.rules.sources import matched_prefix, normalise_text
+from ruleset.text import Text
 
 
 def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
@@ -17,18 +17,11 @@ def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
         citation = rule.citation
         document = ctx.documents[rule.id]
         if citation.source_file is None:
-            line, column = document.locate("/source") or (None, None)
-            yield LintProblem(
-                ERROR,
-                "quote-unverifiable",
-                Problem(
-                    rule.file,
-                    "thiếu source_file: không kiểm được trích dẫn / no source_file: the quote cannot be verified",
-                    line,
-                    column,
-                    "/source",
-                ),
+            message = Text(
+                "thiếu source_file: không kiểm được trích dẫn",
+                "no source_file: the quote cannot be verified",
             )
+            yield LintProblem(LintCode.QUOTE_UNVERIFIABLE, document.problem("/source", message))
             continue
         if citation.source_file not in texts:
             path = os.path.join(ctx.directory, citation.source_file)
@@ -39,35 +32,33 @@ def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
                 texts[citation.source_file] = None
         text = texts[citation.source_file]
         if text is None:
-            line, column = document.locate("/source/source_file") or (None, None)
+            message = Text(
+                f"không đọc được văn bản nguồn {citation.source_file}",
+                f"cannot read source text {citation.source_file}",
+            )
             yield LintProblem(
-                ERROR,
-                "source-missing",
-                Problem(
-                    rule.file,
-                    f"không đọc được tệp nguồn / cannot read source text {citation.source_file}",
-                    line,
-                    column,
-                    "/source/source_file",
-                ),
+                LintCode.SOURCE_MISSING, document.problem("/source/source_file", message)
             )
             continue
         quote = normalise_text(citation.quote)
         if quote in text:
             continue
         matched = matched_prefix(quote, text)
-        line, column = document.locate("/source/quote") or (None, None)
+        before, after = quote[max(0, matched - 40) : matched], quote[matched : matched + 40]
+        message = Text(
+            f"trích dẫn không có trong {citation.source_file}: khớp đến «…{before}» "
+            f"rồi trích dẫn viết «{after}…»",
+            f"quote not found in {citation.source_file}: matches up to «…{before}» "
+            f"then the quote has «{after}…»",
+        )
         yield LintProblem(
-            ERROR,
-            "quote-not-found",
-            Problem(
-                rule.file,
-                "trích dẫn không có trong văn bản nguồn / quote not found in "
-                f"{citation.source_file}: matches up to «…{quote[max(0, matched - 40) : matched]}» "
-                f"then the quote has «{quote[matched : matched + 40]}…»",
-                line,
-                column,
+            LintCode.QUOTE_NOT_FOUND,
+            document.problem(
                 "/source/quote",
-                hint="copy the sentence exactly from the source text (whitespace, NFC and * are ignored)",
+                message,
+                Text(
+                    "chép nguyên văn câu từ văn bản nguồn (khoảng trắng, NFC và dấu * được bỏ qua)",
+                    "copy the sentence exactly from the source text (whitespace, NFC and * are ignored)",
+                ),
             ),
         )

@@ -12,8 +12,8 @@ REPORT_FORMAT = "ruleset/gap-report@1"
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
     return {
-        "message": finding.message(lang),
-        "messages": {"vi": finding.message_vi, "en": finding.message_en},
+        "message": finding.message.get(lang),
+        "messages": {"vi": finding.message.vi, "en": finding.message.en},
         "pointer": finding.pointer,
         "line": finding.line,
         "column": finding.column,
@@ -28,7 +28,7 @@ def _obligation(result: ObligationResult, lang: str) -> dict[str, Any]:
         "rule_id": rule.id,
         "title": {"vi": rule.title.vi, "en": rule.title.en},
         "status": result.status.value,
-        "claimed": result.claimed,
+        "claimed": result.claimed.value if result.claimed else None,
         "severity": rule.severity.value,
         "citation": {
             "document": citation.document,

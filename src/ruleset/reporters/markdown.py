@@ -74,7 +74,7 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
                 if finding.line
                 else report.submission_path
             )
-            out.append(f"- `{where}` (`{finding.pointer}`): {finding.message(lang)}")
+            out.append(f"- `{where}` (`{finding.pointer}`): {finding.message.get(lang)}")
         out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
         out += [
             "",
@@ -85,5 +85,5 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
         ]
     if report.general_findings:
         out += ["", f"## {word('other', lang)}", ""]
-        out += [f"- `{f.pointer}`: {f.message(lang)}" for f in report.general_findings]
+        out += [f"- `{f.pointer}`: {f.message.get(lang)}" for f in report.general_findings]
     return "\n".join(out) + "\n"

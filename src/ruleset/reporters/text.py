@@ -43,7 +43,7 @@ def _obligation(report: Report, result: ObligationResult, lang: str, colour: boo
         f"({word('severity', lang)}: {severity_label(rule.severity, lang)})"
     ]
     for finding in result.findings:
-        lines.append(f"  {_where(report, finding)}: {finding.message(lang)}")
+        lines.append(f"  {_where(report, finding)}: {finding.message.get(lang)}")
     for note in result.notes:
         lines.append(f"  {word('note', lang)}: {note.get(lang)}")
     if result.status.is_gap:
@@ -87,7 +87,9 @@ def render_text(report: Report, lang: str = "vi", colour: bool = False) -> str:
     if report.general_findings:
         lines.append("")
         lines.append(f"{word('other', lang)}:")
-        lines.extend(f"  {_where(report, f)}: {f.message(lang)}" for f in report.general_findings)
+        lines.extend(
+            f"  {_where(report, f)}: {f.message.get(lang)}" for f in report.general_findings
+        )
     lines.append("")
     lines.append(f"{word('summary', lang)}: {counts_text(report, lang)}")
     lines.append(f"{word('score', lang)}: {score_text(report, lang)}")

@@ -2,55 +2,53 @@
 
 from __future__ import annotations
 
-from ruleset.model import SEVERITY_LABELS, STATUS_LABELS, Report, Severity, Status
+from ruleset.model import Report, Severity, Status
+from ruleset.text import Lang, Text
 
-WORDS = {
-    "title": ("Báo cáo rà soát tự đánh giá", "Self-assessment gap report"),
-    "agency": ("Cơ quan", "Agency"),
-    "period": ("Kỳ báo cáo", "Reporting period"),
-    "submitted": ("Ngày báo cáo", "Submitted"),
-    "rules": ("Bộ quy tắc", "Rule set"),
-    "summary": ("Tổng hợp", "Summary"),
-    "score": ("Điểm", "Score"),
-    "severity": ("mức độ", "severity"),
-    "source": ("Căn cứ", "Source"),
-    "claimed": ("tự đánh giá", "claimed"),
-    "no_rules": (
+WORDS: dict[str, Text] = {
+    "title": Text("Báo cáo rà soát tự đánh giá", "Self-assessment gap report"),
+    "agency": Text("Cơ quan", "Agency"),
+    "period": Text("Kỳ báo cáo", "Reporting period"),
+    "submitted": Text("Ngày báo cáo", "Submitted"),
+    "rules": Text("Bộ quy tắc", "Rule set"),
+    "summary": Text("Tổng hợp", "Summary"),
+    "score": Text("Điểm", "Score"),
+    "severity": Text("mức độ", "severity"),
+    "source": Text("Căn cứ", "Source"),
+    "claimed": Text("tự đánh giá", "claimed"),
+    "no_rules": Text(
         "Không có nhiệm vụ nào áp dụng cho cơ quan này trong kỳ báo cáo.",
         "No obligation binds this agency in this period.",
     ),
-    "other": ("Ghi chú khác", "Other notes"),
-    "note": ("Ghi chú", "Note"),
-    "as_of": ("Chấm theo quy tắc có hiệu lực ngày", "Judged by the rules in force on"),
-    "ended": ("Nhiệm vụ không còn ràng buộc", "Obligations that no longer bind"),
-    "version_mismatch": (
+    "other": Text("Ghi chú khác", "Other notes"),
+    "note": Text("Ghi chú", "Note"),
+    "as_of": Text("Chấm theo quy tắc có hiệu lực ngày", "Judged by the rules in force on"),
+    "ended": Text("Nhiệm vụ không còn ràng buộc", "Obligations that no longer bind"),
+    "version_mismatch": Text(
         "Báo cáo được lập theo bộ quy tắc phiên bản {declared}, nhưng được rà soát theo phiên bản {used}.",
         "The submission was written against rule-set version {declared} but is checked with {used}.",
     ),
-    "obligation": ("Nhiệm vụ", "Obligation"),
-    "status": ("Kết quả", "Status"),
-    "where": ("Vị trí", "Where"),
-    "finding": ("Nội dung", "Finding"),
-    "not_applicable_score": (
+    "obligation": Text("Nhiệm vụ", "Obligation"),
+    "status": Text("Kết quả", "Status"),
+    "where": Text("Vị trí", "Where"),
+    "finding": Text("Nội dung", "Finding"),
+    "not_applicable_score": Text(
         "không tính (không có nhiệm vụ áp dụng)",
         "n/a (no applicable obligation)",
     ),
 }
 
 
-def word(key: str, lang: str) -> str:
-    vi, en = WORDS[key]
-    return vi if lang == "vi" else en
+def word(key: str, lang: Lang | str) -> str:
+    return WORDS[key].get(lang)
 
 
-def status_label(status: Status, lang: str) -> str:
-    vi, en = STATUS_LABELS[status]
-    return vi if lang == "vi" else en
+def status_label(status: Status, lang: Lang | str) -> str:
+    return status.label.get(lang)
 
 
-def severity_label(severity: Severity, lang: str) -> str:
-    vi, en = SEVERITY_LABELS[severity]
-    return vi if lang == "vi" else en
+def severity_label(severity: Severity, lang: Lang | str) -> str:
+    return severity.label.get(lang)
 
 
 def score_text(report: Report, lang: str) -> str:

@@ -8,22 +8,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ruleset.documents.document import Document
+from ruleset.documents.document import Document, escape_token
 from ruleset.documents.read import load_document
 from ruleset.documents.schema import schema_problems
 from ruleset.errors import InputError, Problem
+from ruleset.text import Text
 
 SOURCES_FILE = os.path.join("sources", "sources.yaml")
 
 NATURE_WORDS = {
-    "full_text": ("toàn văn", "full text"),
-    "press_report": (
-        "tin báo chí thuật lại, không phải toàn văn",
-        "press report, not the full text",
+    "full_text": Text("toàn văn", "full text"),
+    "press_report": Text(
+        "tin báo chí thuật lại, không phải toàn văn", "press report, not the full text"
     ),
-    "conference_report": (
-        "tường thuật hội nghị, không phải toàn văn",
-        "conference report, not the full text",
+    "conference_report": Text(
+        "tường thuật hội nghị, không phải toàn văn", "conference report, not the full text"
     ),
 }
 
@@ -75,16 +74,15 @@ def source_problems(
     problems = []
     for key, source in sorted(sources.items()):
         path = os.path.join(directory, "sources", source.file)
-        pointer = "/sources/" + key.replace("~", "~0").replace("/", "~1") + "/file"
-        line, column = document.locate(pointer) or (None, None)
+        pointer = "/sources/" + escape_token(key) + "/file"
         if not os.path.isfile(path):
             problems.append(
-                Problem(
-                    document.path,
-                    f"tệp nguồn không tồn tại / source file missing: {source.file}",
-                    line,
-                    column,
+                document.problem(
                     pointer,
+                    Text(
+                        f"tệp nguồn không tồn tại: {source.file}",
+                        f"source file missing: {source.file}",
+                    ),
                 )
             )
             continue
@@ -92,15 +90,20 @@ def source_problems(
             digest = hashlib.sha256(handle.read()).hexdigest()
         if digest != source.sha256:
             problems.append(
-                Problem(
-                    document.path,
-                    f"tệp nguồn đã bị sửa / source text changed: {source.file} has sha256 {digest[:12]}…, "
-                    f"sources.yaml records {source.sha256[:12]}…",
-                    line,
-                    column,
+                document.problem(
                     pointer,
-                    hint="source texts are kept byte for byte; restore the file or, if the new text is "
-                    "intended, record its digest",
+                    Text(
+                        f"tệp nguồn đã bị sửa: {source.file} có sha256 {digest[:12]}…, "
+                        f"sources.yaml ghi {source.sha256[:12]}…",
+                        f"source text changed: {source.file} has sha256 {digest[:12]}…, "
+                        f"sources.yaml records {source.sha256[:12]}…",
+                    ),
+                    Text(
+                        "văn bản nguồn được giữ nguyên từng byte: khôi phục tệp hoặc, nếu văn bản mới là "
+                        "chủ ý, ghi lại mã băm của nó",
+                        "source texts are kept byte for byte; restore the file or, if the new text is "
+                        "intended, record its digest",
+                    ),
                 )
             )
     return problems

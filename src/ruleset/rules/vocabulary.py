@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ruleset.model import Bilingual
+from ruleset.text import Text
 
 _SEPARATORS = re.compile(r"[\s,.;:/()_-]+")
 
@@ -42,7 +42,7 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Term:
     id: str
-    name: Bilingual
+    name: Text
     aliases: tuple[str, ...]
 
 

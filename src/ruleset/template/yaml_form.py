@@ -10,9 +10,11 @@ import json
 import textwrap
 from typing import Any
 
-from ruleset.checks.explain import explain
+from ruleset.checks.registry import explain
+from ruleset.judging.timeline import select
 from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Lang
 
 UNFILLED = "Chưa điền / not filled in yet"
 STATUS_HELP = "done | in_progress | not_done | not_applicable (kèm lý do / with a reason)"
@@ -21,8 +23,11 @@ STATUS_HELP = "done | in_progress | not_done | not_applicable (kèm lý do / wit
 def template_data(
     rule_set: RuleSet, kind: str, province: str, start: str, end: str
 ) -> tuple[dict[str, Any], list[Rule]]:
-    """The submission as data, and the rules it holds (in id order)."""
-    rules = rule_set.applicable(kind, province, start, end)
+    """The submission as data, and the rules it holds (in id order).
+
+    What binds is what ``check`` will judge: the same :func:`~ruleset.judging.timeline.select`.
+    """
+    rules = [item.rule for item in select(rule_set, kind, province, start, end).judged]
     data: dict[str, Any] = {
         "schema_version": 1,
         "ruleset_version": rule_set.version,
@@ -56,7 +61,8 @@ def _comment(text: str, indent: str, width: int = 96) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2) or [""]]
 
 
-def render_yaml(data: dict[str, Any], rules: list[Rule], lang: str = "vi") -> str:
+def render_yaml(data: dict[str, Any], rules: list[Rule], lang: Lang = Lang.VI) -> str:
+    """The template as commented YAML; what each check requires is said in ``lang``."""
     agency, period = data["agency"], data["period"]
     lines = [
         "# Báo cáo tự đánh giá (mẫu do `ruleset template` tạo) / self-assessment template.",
@@ -95,7 +101,7 @@ def render_yaml(data: dict[str, Any], rules: list[Rule], lang: str = "vi") -> st
         )
         lines += _comment(f"“{' '.join(c.quote.split())}”", "  ")
         for check in rule.checks:
-            lines += _comment(f"Cần / requires: {explain(check.spec, lang)}", "  ")
+            lines += _comment(f"Cần / requires: {explain(check.spec).get(lang)}", "  ")
         lines.append(f"  {_scalar(rule.id)}:")
         lines.append(f"    status: not_done  # {STATUS_HELP}")
         lines.append(f"    reason: {_scalar(UNFILLED)}")

@@ -1,0 +1,81 @@
+"""User-facing text in the two languages of the project, and the language a reader chose.
+
+Every word a user reads is a :class:`Text`: both languages travel together until the reporter or
+the error printer picks one. A reader who chose no language gets both (``vi / en``); one who chose
+``--lang en`` gets English only, errors included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Lang(str, Enum):
+    """A language of the reports and messages."""
+
+    VI = "vi"
+    EN = "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One message in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+    @classmethod
+    def same(cls, text: str) -> Text:
+        """Text that reads the same in both languages (ids, numbers, quotes, paths)."""
+        return cls(text, text)
+
+    def get(self, lang: Lang | str | None) -> str:
+        """The text in one language, or both (``vi / en``) when no language was chosen."""
+        if lang is None:
+            return self.vi if self.vi == self.en else f"{self.vi} / {self.en}"
+        return self.vi if lang == Lang.VI else self.en
+
+    def format(self, **params: Any) -> Text:
+        """Both halves with the same ``{name}`` placeholders filled; a value may itself be Text."""
+        vi = {k: v.vi if isinstance(v, Text) else v for k, v in params.items()}
+        en = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
+        return Text(self.vi.format_map(_Keep(vi)), self.en.format_map(_Keep(en)))
+
+    def __add__(self, other: Text | str) -> Text:
+        if isinstance(other, str):
+            return Text(self.vi + other, self.en + other)
+        return Text(self.vi + other.vi, self.en + other.en)
+
+    def __radd__(self, other: str) -> Text:
+        return Text(other + self.vi, other + self.en)
+
+    def join(self, parts: Iterable[Text]) -> Text:
+        """The parts with this text between them, like ``str.join``."""
+        items = list(parts)
+        return Text(self.vi.join(p.vi for p in items), self.en.join(p.en for p in items))
+
+
+class _Keep(dict[str, Any]):
+    """Placeholders with no value stay as written (lint reports them; nothing crashes)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known spelling of ``word``, if one is close enough to suggest."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], otherwise: Text | None = None) -> Text | None:
+    """A "did you mean" hint for a misspelt name, or ``otherwise`` when nothing is close."""
+    found = closest(word, choices)
+    if found is None:
+        return otherwise
+    return Text(f"có phải là '{found}'?", f"did you mean '{found}'?")
