@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ruleset.checks.base import EvalContext
-from ruleset.checks.registry import compile_condition
+from ruleset.checks.registry import compile_condition, direction
 
 CTX = EvalContext(
     root={"figures": {"total": 5}},
@@ -154,3 +154,51 @@ def test_references_resolve_to_agency_wide_records() -> None:
     assert [f.pointer for f in condition({"evidence": {"activities": ["a1"]}}, "/e", ctx)] == [
         "/activities/4/date"
     ]
+
+
+def test_date_before_deadline_that_leaves_the_calendar_is_a_failure_not_a_crash() -> None:
+    late = EvalContext(root={}, period_start="9999-10-01", period_end="9999-12-31", references={})
+    spec = {"date_before": {"path": "d", "days_after_period_end": 1}}
+    failures = compile_condition(spec)({"d": "9999-12-31"}, "/e", late)
+    assert [f.code for f in failures] == ["deadline_off_calendar"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "moved"),
+    [
+        (
+            {"count": {"path": "a", "at_least": 1}},
+            {"count": {"path": "a", "at_least": 2}},
+            "stricter",
+        ),
+        ({"count": {"path": "a", "at_most": 1}}, {"count": {"path": "a", "at_most": 3}}, "looser"),
+        (
+            {"count": {"path": "a", "at_least": 1}},
+            {"count": {"path": "b", "at_least": 2}},
+            "unknown",
+        ),
+        ({"in": {"path": "k", "values": [1, 2]}}, {"in": {"path": "k", "values": [1]}}, "stricter"),
+        ({"in": {"path": "k", "values": [1]}}, {"in": {"path": "k", "values": [1, 2]}}, "looser"),
+        (
+            {"compare": {"path": "n", "op": ">=", "value": 1}},
+            {"compare": {"path": "n", "op": ">=", "value": 3}},
+            "stricter",
+        ),
+        (
+            {"compare": {"path": "n", "op": "<=", "value": 1}},
+            {"compare": {"path": "n", "op": "<=", "value": 3}},
+            "looser",
+        ),
+        (
+            {"date_before": {"path": "d", "days_after_period_end": 30}},
+            {"date_before": {"path": "d", "days_after_period_end": 15}},
+            "stricter",
+        ),
+        ({"present": "a"}, {"present": "b"}, "unknown"),
+        ({"present": "a"}, {"not": {"present": "a"}}, "unknown"),
+    ],
+)
+def test_each_kind_says_how_a_change_of_its_argument_moves_verdicts(
+    old: dict[str, Any], new: dict[str, Any], moved: str
+) -> None:
+    assert direction(old, new).value == moved

@@ -125,6 +125,16 @@ BROKEN: dict[str, tuple[Mutation, str, int, str]] = {
         2,
         "990-CV-BTGTW/1.2.yaml",
     ),
+    "message placeholder the check kind never fills": (
+        lambda d: edit(
+            d / RULE_11,
+            "trong kỳ {period}, tìm thấy {actual}",
+            "trong kỳ {period}, tìm thấy {value}",
+        ),
+        "unfilled-placeholder",
+        2,
+        str(RULE_11),
+    ),
     "sources.yaml missing": (
         lambda d: (d / "sources/sources.yaml").unlink(),
         "sources-missing",
@@ -245,3 +255,15 @@ def test_a_backtracking_pattern_runs_in_linear_time() -> None:
     assert (
         compile_pattern("MẠNG XÃ HỘI").search("về mạng xã hội") is not None
     )  # case-insensitive, Vietnamese
+
+
+def test_a_deadline_offset_off_the_calendar_is_a_located_rule_error(rules_copy: Path) -> None:
+    edit(
+        rules_copy / RULE_11,
+        "- date_in_period: {path: date}",
+        "- date_before: {path: date, days_after_period_end: 1000000000}",
+    )
+    result = lint_directory(str(rules_copy))
+    found = [p for p in result.problems if "leaves the calendar" in p.problem.message.en]
+    assert found and found[0].code == "load" and found[0].problem.line is not None
+    assert "vượt quá lịch" in found[0].problem.message.vi

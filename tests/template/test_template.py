@@ -35,9 +35,10 @@ def _statuses(rule_set: RuleSet, text: str, name: str) -> set[Status]:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("place", PLACES)
 def test_template_for_every_kind_and_place_checks_as_gaps_only(kind: str, place: str) -> None:
-    data, rules = template_data(RULES, kind, place, "2021-10-01", "2021-12-31")
+    template = template_data(RULES, kind, place, "2021-10-01", "2021-12-31")
+    data, rules = template.data, template.rules
     assert [r.id for r in rules] == sorted(data["obligations"])
-    for text, name in ((render_yaml(data, rules), "t.yaml"), (render_json(data), "t.json")):
+    for text, name in ((render_yaml(template), "t.yaml"), (render_json(data), "t.json")):
         statuses = _statuses(RULES, text, name)
         assert statuses <= GAPS
         assert len(parse_submission(text.encode("utf-8"), name, RULES).data["obligations"]) == len(
@@ -54,8 +55,8 @@ def test_template_for_every_kind_and_place_checks_as_gaps_only(kind: str, place:
 )
 def test_template_any_period_is_valid(kind: str, place: str, start: dt.date, days: int) -> None:
     end = start + dt.timedelta(days=days)
-    data, rules = template_data(RULES, kind, place, start.isoformat(), end.isoformat())
-    assert _statuses(RULES, render_yaml(data, rules), "t.yaml") <= GAPS
+    template = template_data(RULES, kind, place, start.isoformat(), end.isoformat())
+    assert _statuses(RULES, render_yaml(template), "t.yaml") <= GAPS
 
 
 def test_template_command_yaml_has_titles_and_quotes(tmp_path: Path) -> None:
@@ -134,3 +135,35 @@ def test_template_command_json_and_errors() -> None:
         ],
     )
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def _binding_rule_sets() -> list[tuple[str, str]]:
+    rule_set = load_rule_set(str(RULES_DIR))
+    places = [*rule_set.provinces.ids, "national"]
+    return [(kind, place) for kind in rule_set.agency_kinds.ids for place in places]
+
+
+@pytest.mark.parametrize(("kind", "place"), _binding_rule_sets())
+def test_template_and_check_agree_on_what_binds_in_every_year(kind: str, place: str) -> None:
+    """What the template lists is exactly what check judges, 2019 to 2026 (after the mergers too)."""
+    rule_set = load_rule_set(str(RULES_DIR))
+    for year in range(2019, 2027):
+        start, end = f"{year}-07-01", f"{year}-09-30"
+        template = template_data(rule_set, kind, place, start, end)
+        report = check_submission(
+            rule_set, parse_submission(render_json(template.data).encode(), "t.json", rule_set)
+        )
+        listed = [rule.id for rule in template.rules]
+        assert [r.rule.id for r in report.obligations] == listed, (kind, place, year)
+        assert not report.general_findings, (kind, place, year)
+
+
+def test_kontum_department_2026_template_lists_what_check_judges_and_says_what_ended() -> None:
+    rule_set = load_rule_set(str(RULES_DIR))
+    template = template_data(rule_set, "so-ban-nganh", "kon-tum", "2026-01-01", "2026-03-31")
+    text = render_yaml(template)
+    report = check_submission(rule_set, parse_submission(text.encode(), "t.yaml", rule_set))
+    assert [r.rule.id for r in report.obligations] == [rule.id for rule in template.rules]
+    assert report.no_longer_binding, "Kon Tum's rules ended with the 2025 merger"
+    for ended in report.no_longer_binding:
+        assert ended.rule_id in text, "the template says which obligations no longer bind"

@@ -87,8 +87,8 @@ def template_command(
             "--period-end",
             Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts"),
         )
-    data, rules = template_data(rule_set, kind, place, start, end)
-    text = render_json(data) if fmt == "json" else render_yaml(data, rules, lang)
+    template = template_data(rule_set, kind, place, start, end)
+    text = render_json(template.data) if fmt == "json" else render_yaml(template, lang)
     if output:
         write_atomically(output, text)
     else:

@@ -229,6 +229,12 @@ def _message(error: ValidationError) -> Worded:
             found=_describe_type(instance),
         )
         return message, None, tokens, False
+    if validator == "const":
+        message = Text(
+            f"giá trị phải là {error.validator_value!r}, nhận được {instance!r}",
+            f"the value must be {error.validator_value!r}, found {instance!r}",
+        )
+        return message, None, tokens, False
     if validator == "pattern":
         message = Text(
             f"{instance!r} không đúng dạng (mẫu {error.validator_value})",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from ruleset.checks.registry import explain
-from ruleset.judging.timeline import select
+from ruleset.judging.timeline import NoLongerBinding, select
 from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang
@@ -20,14 +21,22 @@ UNFILLED = "Chưa điền / not filled in yet"
 STATUS_HELP = "done | in_progress | not_done | not_applicable (kèm lý do / with a reason)"
 
 
-def template_data(
-    rule_set: RuleSet, kind: str, province: str, start: str, end: str
-) -> tuple[dict[str, Any], list[Rule]]:
-    """The submission as data, and the rules it holds (in id order).
+@dataclass(frozen=True)
+class Template:
+    """A blank submission, the rules it holds (in id order), and those that no longer bind."""
+
+    data: dict[str, Any]
+    rules: tuple[Rule, ...]
+    ended: tuple[NoLongerBinding, ...]
+
+
+def template_data(rule_set: RuleSet, kind: str, province: str, start: str, end: str) -> Template:
+    """The blank submission for an agency kind, province and period.
 
     What binds is what ``check`` will judge: the same :func:`~ruleset.judging.timeline.select`.
     """
-    rules = [item.rule for item in select(rule_set, kind, province, start, end).judged]
+    selection = select(rule_set, kind, province, start, end)
+    rules = tuple(item.rule for item in selection.judged)
     data: dict[str, Any] = {
         "schema_version": 1,
         "ruleset_version": rule_set.version,
@@ -45,7 +54,7 @@ def template_data(
         "figures": {},
         "obligations": {rule.id: {"status": "not_done", "reason": UNFILLED} for rule in rules},
     }
-    return data, rules
+    return Template(data, rules, selection.no_longer_binding)
 
 
 def render_json(data: dict[str, Any]) -> str:
@@ -61,8 +70,9 @@ def _comment(text: str, indent: str, width: int = 96) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2) or [""]]
 
 
-def render_yaml(data: dict[str, Any], rules: list[Rule], lang: Lang = Lang.VI) -> str:
+def render_yaml(template: Template, lang: Lang = Lang.VI) -> str:
     """The template as commented YAML; what each check requires is said in ``lang``."""
+    data, rules = template.data, template.rules
     agency, period = data["agency"], data["period"]
     lines = [
         "# Báo cáo tự đánh giá (mẫu do `ruleset template` tạo) / self-assessment template.",
@@ -107,4 +117,8 @@ def render_yaml(data: dict[str, Any], rules: list[Rule], lang: Lang = Lang.VI) -
         lines.append(f"    reason: {_scalar(UNFILLED)}")
     if not rules:
         lines[-1] = "obligations: {}  # không có nhiệm vụ nào áp dụng / no obligation applies"
+    if template.ended:
+        lines += ["", "# Không còn ràng buộc / no longer binding:"]
+        for item in template.ended:
+            lines += _comment(f"{item.rule.id}: {item.reason.get(lang)}", "#   ")
     return "\n".join(lines) + "\n"
