@@ -11,6 +11,7 @@ from ruleset.documents.document import escape_token
 from ruleset.judging.evidence import EVIDENCE
 from ruleset.judging.submission import Submission
 from ruleset.judging.timeline import select
+from ruleset.judging.window import outside_window
 from ruleset.model import (
     AgencyInfo,
     Check,
@@ -59,7 +60,6 @@ class Judge:
     def __init__(self, submission: Submission) -> None:
         self.document = submission.document
         start, end = submission.period
-        self.period = f"{start}..{end}"
         self.ctx = EvalContext(
             root=submission.data,
             period_start=start,
@@ -74,15 +74,17 @@ class Judge:
     def notice(self, key: str, pointer: str, **params: Any) -> Finding:
         return self.finding(pointer, _NOTICES[key].format(**params))
 
-    def failures(self, failures: list[Failure], check: Check) -> list[Finding]:
+    def failures(self, failures: list[Failure], check: Check, period: str) -> list[Finding]:
         return [
-            self.finding(
-                failure.pointer, word_failure(failure, check.message, self.period), check.id
-            )
+            self.finding(failure.pointer, word_failure(failure, check.message, period), check.id)
             for failure in failures
         ]
 
-    def judge(self, rule: Rule, entry: Any) -> ObligationResult:
+    def judge(
+        self, rule: Rule, entry: Any, window: tuple[str, str] | None = None
+    ) -> ObligationResult:
+        """One obligation's verdict; evidence counts only when dated inside ``window``
+        (the days of the period on which the rule binds; the whole period by default)."""
         pointer = "/obligations/" + escape_token(rule.id)
         if entry is None:
             return ObligationResult(
@@ -102,13 +104,20 @@ class Judge:
         if rule.evidence_required and EVIDENCE(entry, pointer, self.ctx):
             notice = self.notice("no_evidence", status_at, claimed=claimed.value)
             return ObligationResult(rule, Status.CLAIMED_WITHOUT_EVIDENCE, claimed, (notice,))
+        first, last = window or (self.ctx.period_start, self.ctx.period_end)
+        ctx = dataclasses.replace(self.ctx, period_start=first, period_end=last)
         findings: list[Finding] = []
         failed = 0
         for check in rule.checks:
-            failures = check.condition(entry, pointer, self.ctx)
+            failures = check.condition(entry, pointer, ctx)
             if failures:
                 failed += 1
-                findings.extend(self.failures(failures, check))
+                findings.extend(self.failures(failures, check, f"{first}..{last}"))
+        if failed and window is not None:
+            findings.extend(
+                self.finding(where, words)
+                for where, words in outside_window(entry, pointer, self.ctx, window)
+            )
         if failed == 0:
             if claimed is Claimed.IN_PROGRESS:
                 notice = self.notice("in_progress", status_at)
@@ -134,7 +143,9 @@ def check_submission(
     start, end = submission.period
     chosen = select(rule_set, submission.agency_kind, submission.province, start, end, as_of)
     results = tuple(
-        dataclasses.replace(judge.judge(item.rule, entries.get(item.rule.id)), notes=item.notes)
+        dataclasses.replace(
+            judge.judge(item.rule, entries.get(item.rule.id), item.window), notes=item.notes
+        )
         for item in chosen.judged
     )
     judged = {item.rule.id for item in chosen.judged}

@@ -2,7 +2,7 @@
 
 Without --as-of, a rule judges a submission when it is in force on at least one day of the
 period; the version used is the one in force on the last day of the period on which the rule is
-in force. When the rule enters or leaves force inside the period, or a later version starts
+in force, and only evidence dated within the days on which it binds (its *window*) counts. When the rule enters or leaves force inside the period, or a later version starts
 inside it, the obligation carries a note saying so. With --as-of DATE, the rules in force on that
 day, in their version of that day, judge it. A province or agency kind that ceased (successors)
 ends every rule that bound it on that day: later periods list those rules as no longer binding.
@@ -23,6 +23,9 @@ from ruleset.text import Text
 class Judged:
     rule: Rule  # the version that judges
     notes: tuple[Text, ...]
+    window: tuple[
+        str, str
+    ]  # the days of the period on which the rule binds: evidence must fall here
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def select(
                 assert ceased is not None
                 ended.append(NoLongerBinding(rule, _ended(ceased, rule, rule_set)))
                 continue
-            judged.append(Judged(rule.version_on(as_of), ()))
+            judged.append(Judged(rule.version_on(as_of), (), (start, end)))
             continue
         if not rule.in_force_during(start, end):
             continue
@@ -137,7 +140,8 @@ def select(
             else min(window_end, _day_before(rule.effective_until))
         )
         version = rule.version_on(last)
-        judged.append(Judged(version, tuple(_notes(rule, version, start, end, last, cutoff))))
+        notes = tuple(_notes(rule, version, start, end, last, cutoff))
+        judged.append(Judged(version, notes, (max(start, rule.effective_from), last)))
     day = as_of or start
     for former_kind, former_province, succession in rule_set.successors.predecessors(
         kind, province
