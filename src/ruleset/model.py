@@ -190,6 +190,7 @@ class ObligationResult:
     claimed: Claimed | None
     findings: tuple[Finding, ...]
     notes: tuple[Text, ...] = ()  # how time was applied: partial windows, versions used
+    advice: tuple[Finding, ...] = ()  # said of evidence that was accepted (relevance inferred)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ruleset.checks.base import (
     Describe,
     EvalContext,
     Failure,
+    blocking,
 )
 from ruleset.text import Text
 
@@ -33,11 +34,13 @@ def compile_all(arg: list[Any], compile_: Compile) -> Condition:
     parts = [compile_(part) for part in arg]
 
     def all_of(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
+        advice: list[Failure] = []
         for part in parts:
             failures = part(value, pointer, ctx)
-            if failures:
+            if blocking(failures):
                 return failures
-        return []
+            advice += failures
+        return advice
 
     return all_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ruleset.checks.all_of import LIST_SCHEMA, describe_parts, each_child
-from ruleset.checks.base import CheckKind, Compile, Condition, EvalContext, Failure
+from ruleset.checks.base import CheckKind, Compile, Condition, EvalContext, Failure, blocking
 from ruleset.text import Text
 
 
@@ -16,8 +16,8 @@ def compile_any(arg: list[Any], compile_: Compile) -> Condition:
         first: list[Failure] = []
         for part in parts:
             failures = part(value, pointer, ctx)
-            if not failures:
-                return []
+            if not blocking(failures):
+                return failures  # what the report must say about the part that held
             first = first or failures
         return first
 

@@ -14,10 +14,10 @@ they name data paths, and the engine turns those into positions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from ruleset.documents.document import escape_token, split_pointer
 from ruleset.text import Text
@@ -28,11 +28,37 @@ MISSING: Any = object()
 
 @dataclass(frozen=True)
 class Failure:
-    """A check's raw failure: the data path it is about, its code and values for the message."""
+    """A check's raw failure: the data path it is about, its code and values for the message.
+
+    An *advisory* failure does not fail the check: it is something the report must say about
+    evidence that was accepted (relevance read from a title).
+    """
 
     pointer: str
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    advisory: bool = False
+
+
+def blocking(failures: list[Failure]) -> list[Failure]:
+    """The failures that make a condition fail (advisories do not)."""
+    return [f for f in failures if not f.advisory]
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """How a piece of evidence was found to be about a topic."""
+
+    how: str  # "declared" (its topics:), "cited" (a defining document), "inferred" (its title)
+    detail: str  # the topic, document or phrase that showed it
+
+
+class TopicIndex(Protocol):
+    """The topic vocabulary as the ``about`` kind consults it (``ruleset.rules.topics``)."""
+
+    def relevance(self, item: Any, wanted: Iterable[str]) -> Relevance | None: ...
+
+    def name(self, topic_id: str) -> Text: ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,7 @@ class EvalContext:
     period_start: str
     period_end: str
     references: dict[str, dict[str, tuple[Any, str]]]
+    topics: TopicIndex | None = None
 
 
 Condition = Callable[[Any, str, EvalContext], list[Failure]]
@@ -90,19 +117,49 @@ class FieldPath:
             pointer = f"{pointer}/{escape_token(token)}"
         return value, pointer
 
-    def items(self, value: Any, pointer: str, ctx: EvalContext) -> tuple[list[Any], str]:
-        """The list at the path (empty when there is none) and its pointer."""
-        found, where = self.resolve(value, pointer, ctx)
-        return (found if isinstance(found, list) else []), where
+    def members(self, value: Any, pointer: str, ctx: EvalContext) -> tuple[list[Member], str]:
+        """The items of the list at the path, each with its pointer, and the list's pointer.
 
-    def each(self, items: list[Any], pointer: str, ctx: EvalContext) -> Iterator[tuple[Any, str]]:
-        """Items with their pointers; in a record list, an id becomes the record it names."""
+        In a record list an id becomes the record it names. A ``*`` token stands for every
+        member of a mapping or list (``/obligations/*/cases``: the cases of every entry).
+        """
+        if "*" in self.tokens:
+            start, base = (ctx.root, "") if self.scope is Scope.ROOT else (value, pointer)
+            return list(_spread(start, base, self.tokens)), base
+        found, where = self.resolve(value, pointer, ctx)
+        items = found if isinstance(found, list) else []
         index = ctx.references.get(self.records) if self.records else None
+        out: list[Member] = []
         for position, item in enumerate(items):
             if index is not None and isinstance(item, str) and item in index:
-                yield index[item]
+                out.append(index[item])
             else:
-                yield item, f"{pointer}/{position}"
+                out.append((item, f"{where}/{position}"))
+        return out, where
+
+
+Member = tuple[Any, str]
+
+
+def _spread(value: Any, pointer: str, tokens: tuple[str, ...]) -> Iterator[Member]:
+    """Every item of the lists a wildcard path reaches, in document order."""
+    if not tokens:
+        if isinstance(value, list):
+            yield from ((item, f"{pointer}/{i}") for i, item in enumerate(value))
+        return
+    token, rest = tokens[0], tokens[1:]
+    if token == "*":
+        pairs = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else ()
+        )
+        for key, child in pairs:
+            yield from _spread(child, f"{pointer}/{escape_token(key)}", rest)
+    elif isinstance(value, dict) and token in value:
+        yield from _spread(value[token], f"{pointer}/{escape_token(token)}", rest)
 
 
 def is_empty(value: Any) -> bool:
@@ -196,4 +253,7 @@ class CheckKind:
     paths: Callable[[Any], Iterator[tuple[str, str]]] = no_paths  # (path, pointer in the argument)
     children: Callable[[Any], Iterator[tuple[str, Any]]] = no_children  # nested conditions
     problems: Callable[[Any], Iterator[tuple[str, Text]]] = no_problems  # beyond the schema
+    topics: Callable[[Any], Iterator[tuple[str, str]]] = (
+        no_paths  # (topic id, pointer in the argument)
+    )
     direction: Callable[[Any, Any], Direction] = unknown_direction

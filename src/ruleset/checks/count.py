@@ -14,6 +14,7 @@ from ruleset.checks.base import (
     EvalContext,
     Failure,
     FieldPath,
+    blocking,
     path_args,
     where_child,
 )
@@ -28,18 +29,21 @@ def compile_count(arg: dict[str, Any], compile_: Compile) -> Condition:
     at_least, at_most = arg.get("at_least"), arg.get("at_most")
 
     def count(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
-        items, where = path.items(value, pointer, ctx)
+        members, where = path.members(value, pointer, ctx)
         matching = 0
-        for item, item_pointer in path.each(items, where, ctx):
-            if where_condition is None or not where_condition(item, item_pointer, ctx):
+        advice: list[Failure] = []
+        for item, item_pointer in members:
+            found = where_condition(item, item_pointer, ctx) if where_condition else []
+            if not blocking(found):
                 matching += 1
+                advice += found
         if at_least is not None and matching < at_least:
             params = {"path": path.text, "expected": at_least, "actual": matching}
             return [Failure(where, "too_few", params)]
         if at_most is not None and matching > at_most:
             params = {"path": path.text, "expected": at_most, "actual": matching}
             return [Failure(where, "too_many", params)]
-        return []
+        return advice
 
     return count
 

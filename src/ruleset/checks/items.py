@@ -15,6 +15,7 @@ from ruleset.checks.base import (
     EvalContext,
     Failure,
     FieldPath,
+    blocking,
     path_args,
     where_child,
 )
@@ -40,21 +41,23 @@ def compile_items(arg: dict[str, Any], compile_: Compile) -> Condition:
     where_condition = compile_(arg["where"])
 
     def items_condition(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
-        items, where = path.items(value, pointer, ctx)
+        members, where = path.members(value, pointer, ctx)
         failures: list[Failure] = []
+        advice: list[Failure] = []
         holding = 0
-        for item, item_pointer in path.each(items, where, ctx):
+        for item, item_pointer in members:
             item_failures = where_condition(item, item_pointer, ctx)
-            if item_failures:
+            if blocking(item_failures):
                 if quantifier is Quantifier.ALL:
                     failures.extend(item_failures)
             else:
                 holding += 1
+                advice += item_failures
                 if quantifier is Quantifier.NONE:
                     failures.append(Failure(item_pointer, "should_not_hold", {"path": path.text}))
         if quantifier is Quantifier.ANY and holding == 0:
             return [Failure(where, "too_few", {"path": path.text, "expected": 1, "actual": 0})]
-        return failures
+        return failures or (advice if quantifier is not Quantifier.NONE else [])
 
     return items_condition
 

@@ -12,6 +12,7 @@ from ruleset.checks.base import (
     Condition,
     EvalContext,
     Failure,
+    blocking,
 )
 from ruleset.text import Text
 
@@ -20,7 +21,8 @@ def compile_not(arg: Any, compile_: Compile) -> Condition:
     inner = compile_(arg)
 
     def negation(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
-        return [] if inner(value, pointer, ctx) else [Failure(pointer, "should_not_hold", {})]
+        held = not blocking(inner(value, pointer, ctx))
+        return [Failure(pointer, "should_not_hold", {})] if held else []
 
     return negation
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from ruleset.checks import (
+    about,
     all_of,
     any_of,
     compare,
@@ -41,6 +42,7 @@ KINDS: dict[str, CheckKind] = {
         all_of.KIND,
         any_of.KIND,
         not_.KIND,
+        about.KIND,
     )
 }
 
@@ -83,6 +85,13 @@ def problems(spec: dict[str, Any], pointer: str = "") -> Iterator[tuple[str, Tex
     for kind, arg, here in walk(spec, pointer):
         for relative, message in kind.problems(arg):
             yield here + relative, message
+
+
+def topics(spec: dict[str, Any], pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every topic id a condition names, with its pointer (checked against the vocabulary)."""
+    for kind, arg, here in walk(spec, pointer):
+        for topic, relative in kind.topics(arg):
+            yield topic, here + relative
 
 
 def placeholders(spec: dict[str, Any]) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ruleset.checks.base import EvalContext, Failure
+from ruleset.checks.base import EvalContext, Failure, TopicIndex, blocking
 from ruleset.checks.registry import word_failure
 from ruleset.documents.document import escape_token
 from ruleset.judging.evidence import EVIDENCE
@@ -57,7 +57,7 @@ _NOTICES = {
 class Judge:
     """Per-submission state: turns failures into located, worded findings."""
 
-    def __init__(self, submission: Submission) -> None:
+    def __init__(self, submission: Submission, topics: TopicIndex | None = None) -> None:
         self.document = submission.document
         start, end = submission.period
         self.ctx = EvalContext(
@@ -65,6 +65,7 @@ class Judge:
             period_start=start,
             period_end=end,
             references=submission.references,
+            topics=topics,
         )
 
     def finding(self, pointer: str, message: Text, check_id: str | None = None) -> Finding:
@@ -75,8 +76,13 @@ class Judge:
         return self.finding(pointer, _NOTICES[key].format(**params))
 
     def failures(self, failures: list[Failure], check: Check, period: str) -> list[Finding]:
+        """Findings in the check's own words; advice in the words of the kind that gave it."""
         return [
-            self.finding(failure.pointer, word_failure(failure, check.message, period), check.id)
+            self.finding(
+                failure.pointer,
+                word_failure(failure, None if failure.advisory else check.message, period),
+                check.id,
+            )
             for failure in failures
         ]
 
@@ -107,12 +113,16 @@ class Judge:
         first, last = window or (self.ctx.period_start, self.ctx.period_end)
         ctx = dataclasses.replace(self.ctx, period_start=first, period_end=last)
         findings: list[Finding] = []
+        advice: list[Finding] = []
         failed = 0
         for check in rule.checks:
             failures = check.condition(entry, pointer, ctx)
-            if failures:
+            hard = blocking(failures)
+            if hard:
                 failed += 1
-                findings.extend(self.failures(failures, check, f"{first}..{last}"))
+                findings.extend(self.failures(hard, check, f"{first}..{last}"))
+            soft = [f for f in failures if f.advisory]
+            advice.extend(self.failures(soft, check, f"{first}..{last}"))
         if failed and window is not None:
             findings.extend(
                 self.finding(where, words)
@@ -121,10 +131,12 @@ class Judge:
         if failed == 0:
             if claimed is Claimed.IN_PROGRESS:
                 notice = self.notice("in_progress", status_at)
-                return ObligationResult(rule, Status.PARTIALLY_MET, claimed, (notice,))
-            return ObligationResult(rule, Status.MET, claimed, ())
+                return ObligationResult(
+                    rule, Status.PARTIALLY_MET, claimed, (notice,), advice=tuple(advice)
+                )
+            return ObligationResult(rule, Status.MET, claimed, (), advice=tuple(advice))
         status = Status.NOT_MET if failed == len(rule.checks) else Status.PARTIALLY_MET
-        return ObligationResult(rule, status, claimed, tuple(findings))
+        return ObligationResult(rule, status, claimed, tuple(findings), advice=tuple(advice))
 
 
 def check_submission(
@@ -137,7 +149,7 @@ def check_submission(
 
     ``as_of`` judges by the rules in force on that day instead of during the period.
     """
-    judge = Judge(submission)
+    judge = Judge(submission, rule_set.topics)
     data = submission.data
     entries = data["obligations"]
     start, end = submission.period

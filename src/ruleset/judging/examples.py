@@ -86,7 +86,7 @@ def run_example(rule_set: RuleSet, rule: Rule, example: RuleExample) -> ExampleO
         submission = validate_submission(document, rule_set)
     except InputError as error:
         return ExampleOutcome(rule.id, example.name, example.expect, None, error.render(Lang.EN))
-    result = Judge(submission).judge(rule, data["obligations"].get(rule.id))
+    result = Judge(submission, rule_set.topics).judge(rule, data["obligations"].get(rule.id))
     return ExampleOutcome(rule.id, example.name, example.expect, result.status)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruleset.documents.docrefs import ReferenceNote, canonicalise_references
 from ruleset.documents.document import Document, escape_token
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import load_document, parse_bytes
 from ruleset.documents.schema import schema_problems
 from ruleset.errors import InputError, Problem
-from ruleset.judging.docrefs import ReferenceNote, canonicalise_references
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Text, did_you_mean
 
@@ -99,6 +100,47 @@ def _check_references(
                     )
 
 
+def _topic_slots(data: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    """(topics list, its pointer) of every activity, document and case that has one."""
+
+    def slot(item: Any, pointer: str) -> Iterator[tuple[list[Any], str]]:
+        if isinstance(item, dict) and isinstance(item.get("topics"), list):
+            yield item["topics"], pointer + "/topics"
+
+    for key in ("activities", "documents"):
+        for index, item in enumerate(data.get(key, [])):
+            yield from slot(item, f"/{key}/{index}")
+    for rule_id, entry in data["obligations"].items():
+        base = f"/obligations/{escape_token(rule_id)}"
+        for key in ("activities", "documents"):
+            for index, item in enumerate(entry.get("evidence", {}).get(key, [])):
+                yield from slot(item, f"{base}/evidence/{key}/{index}")
+        for index, item in enumerate(entry.get("cases", [])):
+            yield from slot(item, f"{base}/cases/{index}")
+
+
+def _resolve_topics(document: Document, rule_set: RuleSet, problems: list[Problem]) -> None:
+    """Topic names and aliases become topic ids, in place; an unknown topic is a problem."""
+    vocabulary = rule_set.topics.vocabulary
+    for topics, pointer in _topic_slots(document.data):
+        for index, written in enumerate(topics):
+            found = vocabulary.resolve(written)
+            if found is not None:
+                topics[index] = found
+                continue
+            problems.append(
+                document.problem(
+                    f"{pointer}/{index}",
+                    Text(f"chủ đề không xác định '{written}'", f"unknown topic '{written}'"),
+                    did_you_mean(
+                        written,
+                        vocabulary.ids,
+                        Text("xem `ruleset rules topics`", "see `ruleset rules topics`"),
+                    ),
+                )
+            )
+
+
 def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     """Schema, vocabulary, known rule ids and references; all problems at once."""
     problems = schema_problems(document, SCHEMA)
@@ -176,6 +218,7 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
                 )
             )
     notes = canonicalise_references(data)
+    _resolve_topics(document, rule_set, problems)
     references = {
         key: _index_records(document, key, problems) for key in ("activities", "documents")
     }

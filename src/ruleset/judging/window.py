@@ -32,8 +32,7 @@ def outside_window(
     """(pointer, words) for each piece of evidence dated in the period but outside the window."""
     first, last = window
     for path in _EVIDENCE:
-        items, where = path.items(entry, pointer, ctx)
-        for item, item_pointer in path.each(items, where, ctx):
+        for item, item_pointer in path.members(entry, pointer, ctx)[0]:
             if not isinstance(item, dict):
                 continue
             date = as_date(item.get("date"))

@@ -40,6 +40,7 @@ def _obligation(result: ObligationResult, lang: str) -> dict[str, Any]:
         },
         "findings": [_finding(finding, lang) for finding in result.findings],
         "notes": [note.get(lang) for note in result.notes],
+        "advice": [_finding(advice, lang) for advice in result.advice],
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ruleset.model import Report
+from ruleset.model import ObligationResult, Report
 from ruleset.reporters.wording import (
     counts_text,
     score_text,
@@ -11,10 +11,18 @@ from ruleset.reporters.wording import (
     version_note,
     word,
 )
+from ruleset.text import Lang
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _advice(report: Report, result: ObligationResult, lang: Lang | str) -> list[str]:
+    return [
+        f"- {word('advice', lang)}: `{report.submission_path}:{a.line}:{a.column}` {a.message.get(lang)}"
+        for a in result.advice
+    ]
 
 
 def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> str:
@@ -53,9 +61,10 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
                 f"| `{result.rule.id}` {_cell(result.rule.title.get(lang))} | "
                 f"{status_label(result.status, lang)} | {severity_label(result.rule.severity, lang)} |"
             )
-    noted = [r for r in report.obligations if r.notes and not r.status.is_gap]
+    noted = [r for r in report.obligations if (r.notes or r.advice) and not r.status.is_gap]
     for result in noted:
         out += ["", f"### `{result.rule.id}` — {status_label(result.status, lang)}", ""]
+        out += _advice(report, result, lang)
         out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
     for result in report.obligations:
         if not result.status.is_gap:
@@ -75,6 +84,7 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
                 else report.submission_path
             )
             out.append(f"- `{where}` (`{finding.pointer}`): {finding.message.get(lang)}")
+        out += _advice(report, result, lang)
         out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
         out += [
             "",

@@ -44,6 +44,10 @@ def _obligation(report: Report, result: ObligationResult, lang: str, colour: boo
     ]
     for finding in result.findings:
         lines.append(f"  {_where(report, finding)}: {finding.message.get(lang)}")
+    for advice in result.advice:
+        lines.append(
+            f"  {word('advice', lang)}: {_where(report, advice)}: {advice.message.get(lang)}"
+        )
     for note in result.notes:
         lines.append(f"  {word('note', lang)}: {note.get(lang)}")
     if result.status.is_gap:

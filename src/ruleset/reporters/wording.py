@@ -22,6 +22,7 @@ WORDS: dict[str, Text] = {
     ),
     "other": Text("Ghi chú khác", "Other notes"),
     "note": Text("Ghi chú", "Note"),
+    "advice": Text("Lưu ý", "Check this"),
     "as_of": Text("Chấm theo quy tắc có hiệu lực ngày", "Judged by the rules in force on"),
     "ended": Text("Nhiệm vụ không còn ràng buộc", "Obligations that no longer bind"),
     "version_mismatch": Text(

@@ -20,11 +20,13 @@ from ruleset.rules.ruleset import (
     MANIFEST,
     PROVINCES_FILE,
     SUCCESSORS_FILE,
+    TOPICS_FILE,
     RuleSet,
     bundled_rules_dir,
 )
 from ruleset.rules.semantics import rule_problems
 from ruleset.rules.successors import Successors
+from ruleset.rules.topics import Topics, build_topics
 from ruleset.rules.vocabulary import Vocabulary
 from ruleset.text import Text
 
@@ -83,6 +85,13 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         raise InputError(problems)
     kinds = build_vocabulary(kinds_doc, "agency kind")
     provinces = build_vocabulary(provinces_doc, "province")
+    topics_path = os.path.join(directory, TOPICS_FILE)
+    topics_doc = (
+        load_checked(topics_path, "topics.schema.json", problems)
+        if os.path.isfile(topics_path)
+        else None
+    )
+    topics = build_topics(topics_doc) if topics_doc is not None else Topics()
     rules: list[Rule] = []
     rule_data: list[Any] = []
     first_file: dict[str, Document] = {}
@@ -90,7 +99,7 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         document = load_checked(path, RULE_SCHEMA, problems)
         if document is None:
             continue
-        found = rule_problems(document, kinds, provinces)
+        found = rule_problems(document, kinds, provinces, topics.vocabulary)
         rule_id = document.data["id"]
         if rule_id in first_file:
             found.append(
@@ -125,7 +134,12 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         raise InputError(problems)
     rules.sort(key=lambda rule: rule.id)
     rule_data.sort(key=lambda data: str(data["id"]))
-    digest = _canonical_digest([rule_data, kinds_doc.data, provinces_doc.data, successors_data])
+    parts = [rule_data, kinds_doc.data, provinces_doc.data, successors_data]
+    if topics_doc is not None:
+        parts.append(
+            topics_doc.data
+        )  # only when present: a rule set without topics keeps its digest
+    digest = _canonical_digest(parts)
     return RuleSet(
         directory=directory,
         name=manifest.data["name"],
@@ -137,6 +151,7 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         provinces=provinces,
         manifest=manifest.data,
         successors=successors,
+        topics=topics,
     )
 
 

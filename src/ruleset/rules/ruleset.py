@@ -9,6 +9,7 @@ from typing import Any
 
 from ruleset.model import Rule
 from ruleset.rules.successors import Successors
+from ruleset.rules.topics import Topics
 from ruleset.rules.vocabulary import Vocabulary
 
 MANIFEST = "ruleset.yaml"
@@ -16,6 +17,7 @@ CATALOGUE_DIR = "catalogue"
 AGENCY_KINDS_FILE = os.path.join("vocabulary", "agency-kinds.yaml")
 PROVINCES_FILE = os.path.join("vocabulary", "provinces.yaml")
 SUCCESSORS_FILE = os.path.join("vocabulary", "successors.yaml")
+TOPICS_FILE = os.path.join("vocabulary", "topics.yaml")
 
 
 def bundled_rules_dir() -> str:
@@ -44,6 +46,7 @@ class RuleSet:
     provinces: Vocabulary
     manifest: dict[str, Any] = field(repr=False, compare=False)
     successors: Successors = field(default_factory=Successors, repr=False)
+    topics: Topics = field(default_factory=Topics, repr=False)
     _by_id: dict[str, Rule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

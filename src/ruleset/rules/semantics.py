@@ -8,7 +8,7 @@ from ruleset.checks import registry
 from ruleset.documents.document import Document
 from ruleset.errors import Problem
 from ruleset.rules.vocabulary import Vocabulary
-from ruleset.text import Text
+from ruleset.text import Text, did_you_mean
 
 _BOTH_EXAMPLES = Text(
     "quy tắc cần ít nhất một ví dụ 'met' và một ví dụ không đạt",
@@ -38,7 +38,9 @@ def _needs_both(examples: list[dict[str, Any]]) -> bool:
     return "met" not in expects or expects == {"met"}
 
 
-def rule_problems(document: Document, kinds: Vocabulary, provinces: Vocabulary) -> list[Problem]:
+def rule_problems(
+    document: Document, kinds: Vocabulary, provinces: Vocabulary, topics: Vocabulary
+) -> list[Problem]:
     """Every problem of one rule file that is valid against the schema."""
     data = document.data
     found: list[tuple[str, Text, Text | None]] = []
@@ -75,6 +77,17 @@ def rule_problems(document: Document, kinds: Vocabulary, provinces: Vocabulary) 
             for index, check in enumerate(section["checks"]):
                 pointer = f"{base}/checks/{index}/require"
                 found += [(p, m, None) for p, m in registry.problems(check["require"], pointer)]
+                for topic, where in registry.topics(check["require"], pointer):
+                    if topic not in topics.ids:
+                        found.append(
+                            (
+                                where,
+                                Text(
+                                    f"chủ đề không xác định '{topic}'", f"unknown topic '{topic}'"
+                                ),
+                                did_you_mean(topic, topics.ids),
+                            )
+                        )
         if "examples" in section and _needs_both(section["examples"]):
             found.append((f"{base}/examples", _BOTH_EXAMPLES, None))
     found += _time_problems(data)

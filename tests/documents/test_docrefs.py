@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruleset.judging.docrefs import PARTY, STATE, parse_reference
+from ruleset.documents.docrefs import PARTY, STATE, parse_reference
 from ruleset.judging.engine import check_submission
 from ruleset.model import Status
 from ruleset.rules.ruleset import RuleSet
