@@ -18,7 +18,7 @@ from ruleset.reporters import render
 from ruleset.reporters.json_report import render_json_compact
 from ruleset.rules.ruleset import RuleSet, load_rule_set
 
-REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
+REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class ItemResult:
     score: float | None = None
     worst_gap_rank: int = 0  # 0: no gap; else Severity.rank + 1
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
+    report: str | None = None  # its report's path under --out, "/"-separated (dashboard links)
 
 
 _state: dict[str, object] = {}
@@ -115,6 +116,7 @@ def check_one(item: BatchInput) -> ItemResult:
         score=report.score(),
         worst_gap_rank=0 if worst is None else worst.rank + 1,
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
+        report=None if config.out_dir is None else item.relative + REPORT_SUFFIX[config.fmt],
     )
 
 
