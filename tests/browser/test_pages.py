@@ -8,7 +8,6 @@ import base64
 import io
 import os
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -72,37 +71,33 @@ def _problems(log: list[dict[str, Any]]) -> list[str]:
     return [entry["message"] for entry in log if entry["level"] in ("SEVERE", "WARNING")]
 
 
-def _signature(png: bytes) -> dict[tuple[int, int, int], float]:
-    """A coarse colour histogram (4 levels a channel) of the picture shrunk to 40 × 56."""
+def _coarse(png: bytes) -> bytes:
+    """The picture as 10 × 14 grey blocks (each the mean of its area): the layout, not the pixels."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB").resize((40, 56))
-    data = image.tobytes()
-    counts = Counter(
-        (r // 64, g // 64, b // 64)
-        for r, g, b in zip(data[0::3], data[1::3], data[2::3], strict=True)
-    )
-    return {colour: n / (40 * 56) for colour, n in counts.items()}
+    return Image.open(io.BytesIO(png)).convert("L").resize((10, 14), Image.BOX).tobytes()
 
 
 def _compare_with_docs(png: bytes, name: str, size: tuple[int, int]) -> None:
+    """Right size, not blank, coloured, and laid out like docs/NAME within a loose tolerance
+    (an unstyled page is about 8 grey levels away on average, this page about 1)."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == size
-    colours = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
-    assert len(colours) > 50  # not blank: text, badges, bars
-    white = sum(n for n, rgb in colours if rgb == (255, 255, 255))
-    assert white < 0.95 * size[0] * size[1]
+    data = image.tobytes()
+    pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
+    assert sum(1 for p in pixels if min(p) < 235) > 0.05 * len(pixels)  # not blank
+    assert sum(1 for p in pixels if max(p) - min(p) > 80) > 0.005 * len(pixels)  # status colours
     stored = DOCS / name
     if os.environ.get("UPDATE_SCREENSHOTS"):
         DOCS.mkdir(exist_ok=True)
-        small = image.convert("RGB").resize((size[0] * 3 // 5, size[1] * 3 // 5), Image.LANCZOS)
+        small = image.resize((size[0] * 3 // 5, size[1] * 3 // 5), Image.LANCZOS)
         small.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(stored, optimize=True)
     assert stored.exists(), f"no {stored}; run with UPDATE_SCREENSHOTS=1"
-    ours, theirs = _signature(png), _signature(stored.read_bytes())
-    distance = sum(abs(ours.get(c, 0.0) - theirs.get(c, 0.0)) for c in ours.keys() | theirs.keys())
-    assert distance < 0.3, f"{name} looks different from docs/{name} (distance {distance:.2f})"
+    ours, theirs = _coarse(png), _coarse(stored.read_bytes())
+    distance = sum(abs(a - b) for a, b in zip(ours, theirs, strict=True)) / len(ours)
+    assert distance < 4, f"{name} looks different from docs/{name} ({distance:.1f} grey levels)"
 
 
 def _visible_rows(browser: Any, table: str) -> int:

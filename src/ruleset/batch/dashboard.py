@@ -21,9 +21,10 @@ from ruleset.reporters.html_assets import (
     DASHBOARD_CSS,
     DASHBOARD_JS,
     GLYPHS,
+    bar_chart,
     esc,
     page,
-    rate_colour,
+    percent,
 )
 from ruleset.reporters.wording import status_label, word
 from ruleset.rules.ruleset import RuleSet
@@ -92,42 +93,9 @@ def _gather(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> _Gathered:
     return _Gathered(agencies, unreadable, provinces)
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
 def _rate(counts: Mapping[str, int]) -> float | None:
     judged = sum(n for status, n in counts.items() if status != Status.NOT_APPLICABLE.value)
     return round(100.0 * counts.get(Status.MET.value, 0) / judged, 1) if judged else None
-
-
-def _bar_chart(title: str, items: list[tuple[str, str, float | None]], label_width: int) -> str:
-    """Horizontal bars, 0..100: (label, tooltip, value) each; inline SVG, no library."""
-    row, width, right = 22, 900, 56
-    span = width - label_width - right
-    height = row * len(items) + 26
-    out = [
-        f'<svg viewBox="0 0 {width} {height}" width="{width}" role="img" aria-label="{esc(title)}"'
-        ' font-family="sans-serif" font-size="12" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for tick in (0, 25, 50, 75, 100):
-        x = label_width + span * tick / 100
-        out.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#d5dae1"/>'
-            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#5b6470">{tick}%</text>'
-        )
-    for index, (label, tooltip, value) in enumerate(items):
-        y = index * row + 4
-        length = span * (value or 0.0) / 100
-        out.append(
-            f"<g><title>{esc(tooltip)}</title>"
-            f'<text x="{label_width - 8}" y="{y + 13}" text-anchor="end">{esc(label)}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="16" '
-            f'fill="{rate_colour(value)}"/>'
-            f'<text x="{label_width + length + 5:.1f}" y="{y + 13}">{_percent(value)}</text></g>'
-        )
-    out.append("</svg>")
-    return "".join(out)
 
 
 def _status_cells(counts: Mapping[str, int]) -> str:
@@ -141,15 +109,17 @@ def _status_heads(lang: str) -> str:
     )
 
 
+@dataclass(frozen=True)
 class _Page:
     """The sections of the dashboard, in one language, for one gathered batch."""
 
-    def __init__(
-        self, rule_set: RuleSet, totals: Mapping[str, Any], lang: str, columns: list[str]
-    ) -> None:
-        self.rule_set, self.totals, self.lang, self.columns = rule_set, totals, lang, columns
+    rule_set: RuleSet
+    totals: Mapping[str, Any]
+    lang: str
+    columns: list[str]
 
     def w(self, key: str) -> str:
+        """A word of the page, escaped."""
         return esc(word(key, self.lang))
 
     def title_of(self, rule_id: str) -> str:
@@ -201,7 +171,7 @@ class _Page:
             (e for e in entries if e["counts"]),
             key=lambda e: (e["compliance_rate"] is None, e["compliance_rate"] or 0.0, e["rule_id"]),
         )
-        chart = _bar_chart(
+        chart = bar_chart(
             word("by_obligation", self.lang),
             [
                 (
@@ -215,21 +185,21 @@ class _Page:
         )
         rows = "".join(
             f"<tr><td><code>{esc(e['rule_id'])}</code></td><td>{esc(self.title_of(e['rule_id']))}"
-            f"</td><td class=num>{e['judged']}</td><td class=num>{_percent(e['compliance_rate'])}"
+            f"</td><td class=num>{e['judged']}</td><td class=num>{percent(e['compliance_rate'])}"
             f"</td>{_status_cells(e['counts'])}</tr>\n"
             for e in ranked
         )
         return (
             f'<section id="by_obligation">\n<h2>{self.w("by_obligation")}</h2>\n'
-            f"<div class=scroll>{chart}</div>\n<div class=scroll><table><thead><tr><th>"
-            f"{self.w('obligation')}</th><th></th><th class=num>{self.w('judged')}</th>"
+            f"<div class=scroll>{chart}</div>\n<div class=scroll><table><thead><tr><th colspan=2>"
+            f"{self.w('obligation')}</th><th class=num>{self.w('judged')}</th>"
             f"<th class=num>{self.w('compliance')}</th>{_status_heads(self.lang)}</tr></thead>"
             f"<tbody>\n{rows}</tbody></table></div>\n</section>\n"
         )
 
     def provinces(self, provinces: Mapping[str, tuple[int, float, int, Counter[str]]]) -> str:
         names = sorted(provinces, key=lambda p: (fold(self.province_name(p)), p))
-        chart = _bar_chart(
+        chart = bar_chart(
             word("by_province", self.lang),
             [(self.province_name(p), self.province_name(p), _rate(provinces[p][3])) for p in names],
             label_width=190,
@@ -240,7 +210,7 @@ class _Page:
             mean = f"{total / scored:.1f}" if scored else "—"
             rows.append(
                 f"<tr><td>{esc(self.province_name(p))}</td><td class=num>{n}</td>"
-                f"<td class=num>{mean}</td><td class=num>{_percent(_rate(counts))}</td>"
+                f"<td class=num>{mean}</td><td class=num>{percent(_rate(counts))}</td>"
                 f"{_status_cells(counts)}</tr>\n"
             )
         return (

@@ -50,6 +50,39 @@ def rate_colour(rate: float | None) -> str:
     return PALETTE[Status.MET][0]
 
 
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def bar_chart(title: str, items: list[tuple[str, str, float | None]], label_width: int) -> str:
+    """Horizontal bars, 0..100: (label, tooltip, value) each; inline SVG, no library."""
+    row, width, right = 22, 900, 56
+    span = width - label_width - right
+    height = row * len(items) + 26
+    out = [
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" role="img" aria-label="{esc(title)}"'
+        ' font-family="sans-serif" font-size="12" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = label_width + span * tick / 100
+        out.append(
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#d5dae1"/>'
+            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#5b6470">{tick}%</text>'
+        )
+    for index, (label, tooltip, value) in enumerate(items):
+        y = index * row + 4
+        length = span * (value or 0.0) / 100
+        out.append(
+            f"<g><title>{esc(tooltip)}</title>"
+            f'<text x="{label_width - 8}" y="{y + 13}" text-anchor="end">{esc(label)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="16" '
+            f'fill="{rate_colour(value)}"/>'
+            f'<text x="{label_width + length + 5:.1f}" y="{y + 13}">{percent(value)}</text></g>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
 def status_css(template: str) -> str:
     """One CSS rule per status from a template with {s} (status value), {fg} and {bg}."""
     return "".join(
