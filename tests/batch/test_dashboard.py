@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from click.testing import CliRunner
 
 from ruleset.batch import run_batch
+from ruleset.cli import cli
 from ruleset.reporters.html_assets import DASHBOARD_JS
 from tests.conftest import RULES_DIR
 from tests.reporters.html_checks import (
@@ -126,3 +128,14 @@ def test_json_reports_are_linked_too(batch_inputs: Path, tmp_path: Path) -> None
     assert links and all(
         href.endswith(".json") and (out / unquote(href)).is_file() for href in links
     )
+
+
+def test_the_command_line_writes_the_dashboard(batch_inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = ["--summary", "html", "--format", "html", "--lang", "en", "--jobs", "1"]
+    result = CliRunner().invoke(cli, ["batch", str(batch_inputs), "--out", str(out), *options])
+    assert result.exit_code == 2, result.output  # two files could not be read
+    assert f"→ {out / 'summary.html'}" in result.output
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">') and "Agency × obligation" in html
+    assert len([p for p in out.rglob("*.html") if p.name != "summary.html"]) == 10

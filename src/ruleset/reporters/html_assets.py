@@ -183,6 +183,9 @@ top:0;z-index:5}
 .filters label{display:flex;flex-direction:column;font-size:.85em;font-weight:600}
 .filters select,.filters input{font:inherit;font-weight:400;padding:.25rem .4rem;min-width:10rem}
 .filters p{margin:0;font-size:.9em}
+.scroll>table{min-width:44rem}
+.scroll>svg{min-width:40rem}
+td>code{white-space:nowrap}
 .sc-low{color:#a61b10;font-weight:700}.sc-mid{color:#7a4f00;font-weight:700}.sc-high{color:#17692f}
 .file{display:block;font-size:.8em;color:#5b6470}
 .reason{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:.85em}
