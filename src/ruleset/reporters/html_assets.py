@@ -56,6 +56,8 @@ def percent(value: float | None) -> str:
 
 def bar_chart(title: str, items: list[tuple[str, str, float | None]], label_width: int) -> str:
     """Horizontal bars, 0..100: (label, tooltip, value) each; inline SVG, no library."""
+    if not items:
+        return ""
     row, width, right = 22, 900, 56
     span = width - label_width - right
     height = row * len(items) + 26
