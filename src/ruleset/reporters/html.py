@@ -180,7 +180,8 @@ def _rest(report: Report, lang: str) -> list[str]:
         out.append("</ul>\n</section>\n")
     out.append(
         f"<footer class=doc-foot>{esc(word('produced_by', lang).format(version=report.engine_version))}"
-        f" · {esc(word('file', lang))} sha256 <code>{esc(report.submission_sha256)}</code></footer>\n"
+        f" · {esc(word('file', lang))} sha256 <code>{esc(report.submission_sha256)}</code>"
+        f" · {esc(word('rules', lang))} sha256 <code>{esc(report.ruleset_digest)}</code></footer>\n"
     )
     return out
 
