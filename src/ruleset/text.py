@@ -19,6 +19,12 @@ class Lang(str, Enum):
     VI = "vi"
     EN = "en"
 
+    def __str__(self) -> str:  # written into pages and files as its code, on every Python
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
 
 @dataclass(frozen=True)
 class Text:

@@ -17,12 +17,15 @@ from ruleset.rules.ruleset import RuleSet
 from tests.conftest import EXAMPLES_DIR, GOLDEN_DIR, ROOT
 
 EXAMPLES = sorted(p for p in EXAMPLES_DIR.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-SUFFIX = {"text": "txt", "json": "json", "markdown": "md"}
+SUFFIX = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
+# HTML is held for two examples: one with every kind of gap and a note, one fully compliant.
+HTML_EXAMPLES = ("kontum-ubnd-huyen-dak-ha-2021q4", "kontum-so-noi-vu-2021q4")
 CASES = [
     (example, fmt, lang)
     for example in EXAMPLES
     for fmt in sorted(REPORTERS)
     for lang in ("vi", "en")
+    if fmt != "html" or example.stem in HTML_EXAMPLES
 ]
 
 

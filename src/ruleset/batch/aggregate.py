@@ -9,9 +9,10 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
+from ruleset.batch.dashboard import write_dashboard
 from ruleset.batch.work import ItemResult
 from ruleset.model import Status
 from ruleset.output import write_atomically_from
@@ -70,6 +71,7 @@ class Aggregator:
             "period_end": result.period_end,
             "score": None if result.score is None else round(result.score, 1),
             "statuses": dict(result.statuses),
+            "report": result.report,
         }
         self._spool.write(json.dumps(row, ensure_ascii=False) + "\n")
 
@@ -110,12 +112,15 @@ class Aggregator:
         }
 
     # ---- writers -------------------------------------------------------------------------
-    def write(self, out_dir: str, fmt: str) -> list[str]:
+    def write(self, out_dir: str, fmt: str, lang: str = "vi") -> list[str]:
         """Write the summary files atomically; returns their paths."""
-        writers = {
+        writers: dict[str, Callable[[str], list[str]]] = {
             "json": self._write_json,
             "csv": self._write_csv,
             "markdown": self._write_markdown,
+            "html": lambda directory: write_dashboard(
+                directory, self.rule_set, self.totals(), self.obligations(), self._rows(), lang
+            ),
         }
         return writers[fmt](out_dir)
 

@@ -144,7 +144,7 @@ def run_batch(
         return BatchOutcome(total, done, code, message, (), stopped)
     files: list[str] = []
     if out_dir is not None:
-        files = aggregator.write(out_dir, summary_format)
+        files = aggregator.write(out_dir, summary_format, lang)
     overview = aggregator.render_overview()
     code = aggregator.exit_code
     aggregator.close()

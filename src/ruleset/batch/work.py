@@ -20,7 +20,7 @@ from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Text
 
-REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
+REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class ItemResult:
     score: float | None = None
     worst_gap_rank: int = 0  # 0: no gap; else Severity.rank + 1
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
+    report: str | None = None  # its report's path under --out, "/"-separated (dashboard links)
 
 
 _state: dict[str, object] = {}
@@ -117,6 +118,7 @@ def check_one(item: BatchInput) -> ItemResult:
         score=report.score(),
         worst_gap_rank=0 if worst is None else worst.rank + 1,
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
+        report=None if config.out_dir is None else item.relative + REPORT_SUFFIX[config.fmt],
     )
 
 

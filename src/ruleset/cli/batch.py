@@ -68,14 +68,14 @@ class ProgressLine:
 @click.option(
     "--summary",
     "summary_format",
-    type=click.Choice(["json", "csv", "markdown"]),
+    type=click.Choice(["json", "csv", "markdown", "html"]),
     default="json",
     show_default=True,
 )
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["json", "markdown", "text"]),
+    type=click.Choice(["json", "markdown", "text", "html"]),
     default="json",
     show_default=True,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ruleset.model import Report
+from ruleset.reporters.html import render_html
 from ruleset.reporters.json_report import render_json
 from ruleset.reporters.markdown import render_markdown
 from ruleset.reporters.text import render_text
@@ -15,6 +16,7 @@ REPORTERS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
+    "html": render_html,
 }
 
 
