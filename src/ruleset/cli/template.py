@@ -9,7 +9,7 @@ import click
 from ruleset.cli.common import rules_option
 from ruleset.errors import InputError
 from ruleset.judging.submission import NATIONAL
-from ruleset.output import write_atomically
+from ruleset.output import never, write_output
 from ruleset.rules.ruleset import bundled_rules_dir, load_rule_set
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
 
@@ -41,7 +41,8 @@ def _date(value: str, option: str) -> str:
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write here (atomically) instead of stdout.",
+    help="Write here (atomically; an existing file is never replaced, it may hold answers; a FIFO "
+    "or /dev/stdout is written as a stream) instead of stdout.",
 )
 def template_command(
     rules_dir: str | None,
@@ -75,6 +76,6 @@ def template_command(
     data, rules = template_data(rule_set, kind, place, start, end)
     text = render_json(data) if fmt == "json" else render_yaml(data, rules)
     if output:
-        write_atomically(output, text)
+        write_output(output, text, ours=never, protected=(rule_set.directory,))
     else:
         click.echo(text, nl=False)
