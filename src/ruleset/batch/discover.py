@@ -216,7 +216,12 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
     unique: list[BatchInput] = []
     skipped: list[Problem] = []
     shown_before: set[str] = set()
-    for item in inputs:
+    for position, item in enumerate(inputs):
+        if position and (inputs[position - 1].display, inputs[position - 1].index) == (
+            item.display,
+            item.index,
+        ):
+            continue  # the very same path given twice: one input
         key = _identity(item)
         if key not in first and item.display in shown_before:  # two files, one printable name
             item = replace(item, display=f"{item.display}#{len(unique) + 1}")
