@@ -120,9 +120,12 @@ def check_out_place(
                 f"--out chứa tệp đầu vào {printable(path)}",
                 f"--out holds the input file {printable(path)}",
             )
-    if _overlaps(out, os.path.realpath(rules_dir)):
+    rules = os.path.realpath(rules_dir)
+    if _overlaps(out, rules) or _overlaps(rules, out):
         raise _refuse(
-            out_dir, "--out nằm trong thư mục quy tắc", "--out is inside the rules folder"
+            out_dir,
+            "--out trùng, nằm trong hoặc chứa thư mục quy tắc",
+            "--out is, is inside or holds the rules folder",
         )
 
 

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from ruleset.batch.aggregate import Aggregator
 from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
 from ruleset.batch.paths import check_out_place, claim_out, plan_reports
-from ruleset.batch.work import REPORT_SUFFIX, ItemResult, WorkerConfig, check_chunk, init_worker
+from ruleset.batch.work import (
+    REPORT_SUFFIX,
+    ItemResult,
+    WorkerConfig,
+    check_chunk,
+    close_archive,
+    init_worker,
+)
 from ruleset.documents.limits import Limits
 from ruleset.errors import InputError
 from ruleset.model import Severity
@@ -52,8 +59,11 @@ def _results_in_process(
     config: WorkerConfig, items: tuple[BatchInput, ...], rule_set: object
 ) -> Iterator[ItemResult]:
     init_worker(config, rule_set, ignore_interrupt=False)  # type: ignore[arg-type]
-    for chunk in _chunks(items, 1):
-        yield from check_chunk(chunk)
+    try:
+        for chunk in _chunks(items, 1):
+            yield from check_chunk(chunk)
+    finally:
+        close_archive()
 
 
 def _results_in_pool(
@@ -133,15 +143,21 @@ def _shielded() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def stop_message(stopped: str, done: int, total: int) -> str:
+def stop_message(stopped: str, done: int | None = None, total: int | None = None) -> str:
     """What was done when a batch stopped early, in both languages."""
     vi = {
         "interrupted": "bị ngắt",
         "terminated": "nhận SIGTERM",
         "worker died": "tiến trình con bị dừng",
-    }
+    }.get(stopped, stopped)
+    if done is None:  # before the first file, or while the summary was being written
+        return (
+            f"Đã dừng ({vi}) trước khi kiểm tệp đầu tiên hoặc khi đang ghi tổng hợp; không có tệp dở "
+            f"dang, không ghi tổng hợp.\nStopped ({stopped}) before the first file was checked or "
+            f"while the summary was written; no partial file was left, no summary was written.\n"
+        )
     return (
-        f"Đã dừng sau {done}/{total} tệp ({vi.get(stopped, stopped)}); "
+        f"Đã dừng sau {done}/{total} tệp ({vi}); "
         f"báo cáo của {done} tệp đã ghi đầy đủ, không có báo cáo dở dang, không ghi tổng hợp.\n"
         f"Stopped after {done} of {total} files ({stopped}); the reports of those {done} files are "
         f"complete, no partial report was left, no summary was written.\n"

@@ -94,13 +94,13 @@ def _archive(path: str) -> zipfile.ZipFile:
     if isinstance(cached, tuple) and cached[0] == path:
         archive: zipfile.ZipFile = cached[1]
         return archive
-    _forget_archive()
+    close_archive()
     archive = zipfile.ZipFile(path)
     _state["archive"] = (path, archive)
     return archive
 
 
-def _forget_archive() -> None:
+def close_archive() -> None:
     cached = _state.pop("archive", None)
     if isinstance(cached, tuple):
         cached[1].close()
@@ -117,7 +117,7 @@ def _read(item: BatchInput, limits: Limits) -> bytes:
         with archive.open(info) as stream:
             data = stream.read(limits.max_bytes + 1)
     except ARCHIVE_ERRORS as exc:
-        _forget_archive()
+        close_archive()
         raise InputError.at(
             item.display, f"không đọc được trong zip / cannot read from archive: {exc}"
         ) from None

@@ -116,9 +116,9 @@ def batch_command(
                 as_of=as_of,
                 progress=ProgressLine() if show_progress else None,
             )
-    except KeyboardInterrupt as stop:  # before the first file or after the last
+    except KeyboardInterrupt as stop:  # while rules load or inputs are discovered
         reason = "terminated" if isinstance(stop, Terminated) else "interrupted"
-        click.echo(stop_message(reason, 0, 0), err=True, nl=False)
+        click.echo(stop_message(reason), err=True, nl=False)
         raise SystemExit(STOP_CODES[reason]) from None
     if outcome.stopped is not None:
         click.echo(outcome.overview, err=True, nl=False)
