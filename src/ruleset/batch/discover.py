@@ -159,7 +159,41 @@ def _glob(argument: str, refused: list[Problem]) -> tuple[str | None, list[str]]
     def wanted(path: str) -> bool:
         return matches_glob(os.path.relpath(path, root).split(os.sep), rest)
 
-    return root, _walk(root, refused, wanted)
+    found = _walk(root, refused, wanted)
+    if root == "." and not argument.startswith("."):
+        found = [os.path.normpath(path) for path in found]  # sub/x.yaml, as glob names it
+    return root, found
+
+
+def _once(inputs: list[BatchInput]) -> tuple[list[BatchInput], list[Problem]]:
+    """Each file once: the same path given twice is one input; the same file (or archive member)
+    reached by another path is skipped, naming the first; two files with one printable name are
+    told apart by a ``#n`` suffix."""
+    first: dict[tuple[object, ...], str] = {}
+    unique: list[BatchInput] = []
+    skipped: list[Problem] = []
+    shown: set[str] = set()
+    previous: tuple[str, int] | None = None
+    for item in inputs:
+        if previous == (item.display, item.index):
+            continue
+        previous = (item.display, item.index)
+        key = _identity(item)
+        if key in first:
+            original = first[key]
+            skipped.append(
+                Problem(
+                    item.display,
+                    f"cùng một tệp với {original}, đã kiểm một lần / the same file as {original}, checked once",
+                )
+            )
+            continue
+        if item.display in shown:
+            item = replace(item, display=f"{item.display}#{len(unique) + 1}")
+        first[key] = item.display
+        shown.add(item.display)
+        unique.append(item)
+    return unique, skipped
 
 
 def discover(paths: list[str], limits: Limits) -> Discovery:
@@ -211,32 +245,7 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
             for path in found:
                 shown = printable(path)
                 add(shown, shown if not os.path.isabs(path) else os.path.basename(shown), path)
-    inputs.sort(key=lambda item: (item.display, item.index))
-    first: dict[tuple[object, ...], str] = {}
-    unique: list[BatchInput] = []
-    skipped: list[Problem] = []
-    shown_before: set[str] = set()
-    for position, item in enumerate(inputs):
-        if position and (inputs[position - 1].display, inputs[position - 1].index) == (
-            item.display,
-            item.index,
-        ):
-            continue  # the very same path given twice: one input
-        key = _identity(item)
-        if key not in first and item.display in shown_before:  # two files, one printable name
-            item = replace(item, display=f"{item.display}#{len(unique) + 1}")
-        if key in first:
-            original = first[key]
-            skipped.append(
-                Problem(
-                    item.display,
-                    f"cùng một tệp với {original}, đã kiểm một lần / the same file as {original}, checked once",
-                )
-            )
-            continue
-        first[key] = item.display
-        shown_before.add(item.display)
-        unique.append(item)
+    unique, skipped = _once(sorted(inputs, key=lambda item: (item.display, item.index)))
     refused = sorted({p.path: p for p in refused}.values(), key=lambda p: p.path)
     skipped.sort(key=lambda p: p.path)
     return Discovery(tuple(unique), tuple(refused), tuple(skipped), tuple(trees))
