@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from ruleset.batch import run_batch
 from ruleset.batch import work as batch_work
+from ruleset.batch.paths import MARKER, plan_reports
 from ruleset.cli import cli
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
 from tests.helpers import base_submission
@@ -125,7 +126,7 @@ def test_an_interrupted_run_leaves_no_partial_report(corpus: Path, tmp_path: Pat
     assert f"after 3 of {outcome.total} files" in outcome.overview
     files = [p for p in out.rglob("*") if p.is_file()]
     assert not [p for p in files if p.name.endswith(".tmp")]
-    assert len([p for p in files if p.name != "summary.json"]) <= 3
+    assert len([p for p in files if p.name not in ("summary.json", MARKER)]) <= 3
     assert not (out / "summary.json").exists()
 
 
@@ -137,7 +138,7 @@ def test_an_interrupt_during_a_write_leaves_no_temporary(
 
     def replace(src: str, dst: str) -> None:
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 3:  # the first is the --out marker, the second the first report
             raise KeyboardInterrupt
         real_replace(src, dst)
 
@@ -220,3 +221,40 @@ def test_glob_and_quiet(tmp_path: Path) -> None:
     assert code == 0 and output == ""
     code, output = invoke("batch", str(tmp_path / "nothing-*.yaml"))
     assert code == 2 and "matches nothing" in output
+
+
+def test_an_archive_is_opened_once_however_many_members(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening the archive for each member read its whole directory each time: quadratic."""
+    archive = tmp_path / "nhieu.zip"
+    good = (EXAMPLES_DIR / "kontum-so-noi-vu-2021q4.yaml").read_bytes()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for index in range(300):
+            zf.writestr(f"d/s{index}.yaml", good)
+    opened: list[str] = []
+    real_zipfile = zipfile.ZipFile
+
+    def counting(path: Any, *args: Any, **kwargs: Any) -> zipfile.ZipFile:
+        opened.append(str(path))
+        return real_zipfile(path, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile, "ZipFile", counting)
+    outcome = run_batch([str(archive)], str(RULES_DIR), jobs=1)
+    assert outcome.done == 300 and outcome.exit_code == 0
+    assert len(opened) == 2  # once to list the members, once to read them all
+
+
+def test_report_paths_are_unique_and_decided_in_input_order() -> None:
+    relatives = ["x.yaml", "x.yaml.json/y.yaml", "s/m.yaml", "s/m.yaml", "summary", "x.yaml~1"]
+    planned = plan_reports(relatives, ".json")
+    assert planned == [
+        "x.yaml~1.json",  # x.yaml.json is a folder another report needs
+        "x.yaml.json/y.yaml.json",
+        "s/m.yaml.json",
+        "s/m.yaml~1.json",
+        "summary~1.json",  # summary.json is the summary's
+        "x.yaml~1~1.json",  # x.yaml~1.json was taken by the first
+    ]
+    assert len(set(planned)) == len(planned)
+    assert plan_reports(relatives, ".json") == planned  # deterministic

@@ -137,5 +137,8 @@ def test_the_command_line_writes_the_dashboard(batch_inputs: Path, tmp_path: Pat
     assert result.exit_code == 2, result.output  # two files could not be read
     assert f"→ {out / 'summary.html'}" in result.output
     html = (out / "summary.html").read_text(encoding="utf-8")
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en">') and "Agency × obligation" in html
+    assert (
+        html.startswith('<!DOCTYPE html>\n<!-- written by ruleset -->\n<html lang="en">')
+        and "Agency × obligation" in html
+    )
     assert len([p for p in out.rglob("*.html") if p.name != "summary.html"]) == 10

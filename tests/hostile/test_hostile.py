@@ -168,7 +168,8 @@ def test_a_full_disk_leaves_no_partial_report(
     import errno
 
     target = tmp_path / "r.txt"
-    target.write_text("báo cáo cũ\n", encoding="utf-8")
+    old = "Báo cáo rà soát tự đánh giá: cũ / an earlier report of ours\n"
+    target.write_text(old, encoding="utf-8")
 
     def full(*_: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -178,7 +179,7 @@ def test_a_full_disk_leaves_no_partial_report(
         cli, ["check", str(HOSTILE / "files" / "utf8-bom.yaml"), "--output", str(target)]
     )
     assert result.exit_code == 2 and "No space left on device" in result.output
-    assert target.read_text(encoding="utf-8") == "báo cáo cũ\n"  # the old report is intact
+    assert target.read_text(encoding="utf-8") == old  # the old report is intact
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]  # no temporary left behind
 
 

@@ -119,5 +119,5 @@ def test_check_writes_an_html_report(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1, result.output  # gaps found
     produced = out.read_text(encoding="utf-8")
-    assert produced.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert produced.startswith('<!DOCTYPE html>\n<!-- written by ruleset -->\n<html lang="en">')
     assert "Self-assessment gap report" in produced

@@ -38,7 +38,7 @@ class Aggregator:
         self.rule_ids = [rule.id for rule in rule_set.rules]
         self.fail_on_rank = fail_on_rank
         self.per_rule: dict[str, Counter[str]] = {rid: Counter() for rid in self.rule_ids}
-        self.files = self.checked = self.unreadable = self.with_gaps = 0
+        self.files = self.checked = self.unreadable = self.skipped = self.with_gaps = 0
         self.score_total = 0.0
         self.scored = 0
         # The spool lives as long as the aggregator; close() ends it.
@@ -46,6 +46,13 @@ class Aggregator:
 
     def add(self, result: ItemResult) -> None:
         self.files += 1
+        if result.skipped is not None:
+            self.skipped += 1
+            self._spool.write(
+                json.dumps({"file": result.display, "skipped": result.skipped}, ensure_ascii=False)
+                + "\n"
+            )
+            return
         if result.error is not None:
             self.unreadable += 1
             self._spool.write(
@@ -63,6 +70,7 @@ class Aggregator:
             self.with_gaps += 1
         row = {
             "file": result.display,
+            "report": result.report,
             "agency_id": result.agency_id,
             "agency_name": result.agency_name,
             "agency_kind": result.agency_kind,
@@ -71,7 +79,6 @@ class Aggregator:
             "period_end": result.period_end,
             "score": None if result.score is None else round(result.score, 1),
             "statuses": dict(result.statuses),
-            "report": result.report,
         }
         self._spool.write(json.dumps(row, ensure_ascii=False) + "\n")
 
@@ -107,6 +114,7 @@ class Aggregator:
             "files": self.files,
             "checked": self.checked,
             "unreadable": self.unreadable,
+            "skipped": self.skipped,
             "with_gaps": self.with_gaps,
             "mean_score": round(self.score_total / self.scored, 1) if self.scored else None,
         }
@@ -140,16 +148,22 @@ class Aggregator:
             yield text[:-2] + ',\n  "agencies": ['
             first = True
             errors = []
+            skipped = []
             for row in self._rows():
                 if "error" in row:
                     errors.append(row)  # bounded by the number of unreadable files
+                    continue
+                if "skipped" in row:
+                    skipped.append(row)
                     continue
                 yield ("\n    " if first else ",\n    ") + json.dumps(
                     row, ensure_ascii=False, sort_keys=True
                 )
                 first = False
             yield ("\n  " if not first else "") + '],\n  "unreadable": '
-            yield json.dumps(errors, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n"
+            yield json.dumps(errors, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            yield ',\n  "skipped": '
+            yield json.dumps(skipped, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n"
 
         write_atomically_from(path, chunks())
         return [path]
@@ -175,7 +189,7 @@ class Aggregator:
         def matrix_lines() -> Iterator[str]:
             yield csv_line([*fixed, *self.rule_ids])
             for row in self._rows():
-                if "error" in row:
+                if "statuses" not in row:
                     continue
                 statuses = row["statuses"]
                 assert isinstance(statuses, dict)
@@ -223,7 +237,7 @@ class Aggregator:
             yield "| file | agency | score | " + " | ".join(self.rule_ids) + " |\n"
             yield "|---|---|---|" + "---|" * len(self.rule_ids) + "\n"
             for row in self._rows():
-                if "error" in row:
+                if "statuses" not in row:
                     continue
                 statuses = row["statuses"]
                 assert isinstance(statuses, dict)
@@ -247,7 +261,7 @@ class Aggregator:
             f"{'# ' if markdown else ''}Tổng hợp / batch summary — {rs.name} {rs.version}",
             "",
             f"Tệp / files: {t['files']}; đã kiểm / checked: {t['checked']}; không đọc được / unreadable: "
-            f"{t['unreadable']}; có thiếu sót / with gaps: {t['with_gaps']}; điểm trung bình / mean score: {mean}",
+            f"{t['unreadable']}; bỏ qua / skipped: {t['skipped']}; có thiếu sót / with gaps: {t['with_gaps']}; điểm trung bình / mean score: {mean}",
             "",
             "| nhiệm vụ / obligation | chấm / judged | tỉ lệ đạt / compliance | "
             + " | ".join(STATUS_ORDER)
@@ -273,6 +287,12 @@ class Aggregator:
                 out.append(f"- {first}")
             if self.unreadable > max_errors:
                 out.append(f"- … {self.unreadable - max_errors} more (see the summary files)")
+        skipped = [r for r in self._rows() if "skipped" in r][:max_errors]
+        if skipped:
+            out += ["", "Bỏ qua / skipped:"]
+            out += [f"- {row['file']}: {row['skipped']}" for row in skipped]
+            if self.skipped > max_errors:
+                out.append(f"- … {self.skipped - max_errors} more (see summary.json)")
         return "\n".join(out) + "\n"
 
     def close(self) -> None:

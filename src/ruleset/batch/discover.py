@@ -1,8 +1,12 @@
 """Which files a batch reads: files, directories (recursively), globs and zip archives.
 
-Inputs are sorted by their display path so results come out in the same order whatever the
-number of workers. A link that leads outside the tree it was found in is not followed, and an
-archive member with an absolute or ``..`` path, or an archive that expands enormously, is refused.
+Every path found ends in exactly one place: an input (checked), a refusal (listed as unreadable,
+with the reason) or a skip (the same file reached again by another path, listed with the first
+path). Inputs are sorted by their display path so results come out in the same order whatever
+the number of workers. A link that leads outside the tree it was found in is not followed; a
+directory is entered once however many links lead to it, so link loops end; an archive member
+that is unsafe (absolute or ``..`` path), encrypted, compressed by an unsupported method or
+enormously expanding is refused.
 """
 
 from __future__ import annotations
@@ -10,30 +14,38 @@ from __future__ import annotations
 import glob
 import os
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from ruleset.batch.paths import matches_glob, printable, split_glob
 from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
 from ruleset.text import Text
 
 SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, beyond which a member looks like a zip bomb
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+OUTSIDE = Text("liên kết ra ngoài thư mục, không theo", "link leads outside the tree, not followed")
 
 
 @dataclass(frozen=True)
 class BatchInput:
     """One submission to check: where to read it, how to name it, where its report goes."""
 
-    display: str  # the path shown in reports and summaries
+    display: str  # the path shown in reports and summaries: unique, valid UTF-8
     relative: str  # mirrored under --out
     path: str  # file on disk, or the zip archive holding it
     member: str | None = None  # name inside the archive
+    index: int = -1  # position of the member in the archive (two members may share a name)
+    report: str = ""  # report path relative to --out, unique in the batch (see batch.paths)
 
 
 @dataclass(frozen=True)
 class Discovery:
     inputs: tuple[BatchInput, ...]
     refused: tuple[Problem, ...]  # paths that are not read at all, each with the reason
+    skipped: tuple[Problem, ...] = ()  # the same file reached again, with the first path
+    trees: tuple[str, ...] = ()  # folders the inputs were searched in (--out must stay out)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -41,94 +53,104 @@ def _inside(path: str, root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: str, refused: list[Problem]) -> list[str]:
+def _unreadable_folder(refused: list[Problem]) -> Callable[[OSError], None]:
+    def record(error: OSError) -> None:
+        where = printable(str(error.filename or "?"))
+        refused.append(
+            Problem(
+                where,
+                Text("không đọc được thư mục", f"cannot read folder: {error.strerror}"),
+            )
+        )
+
+    return record
+
+
+def _walk(
+    root: str, refused: list[Problem], wanted: Callable[[str], bool] = lambda _: True
+) -> list[str]:
+    """Files under ``root``; each real directory entered once, links leaving ``root`` refused."""
     found = []
     seen: set[str] = set()
-    for directory, subdirs, files in os.walk(root, followlinks=True):
+    for directory, subdirs, files in os.walk(
+        root, followlinks=True, onerror=_unreadable_folder(refused)
+    ):
         real = os.path.realpath(directory)
         if real in seen or not _inside(directory, root):
             subdirs[:] = []
-            if not _inside(directory, root):
-                refused.append(
-                    Problem(
-                        directory,
-                        Text(
-                            "liên kết ra ngoài thư mục, không theo",
-                            "link leads outside the tree, not followed",
-                        ),
-                    )
-                )
+            if real not in seen:
+                refused.append(Problem(printable(directory), OUTSIDE))
             continue
         seen.add(real)
         subdirs.sort()
         for name in sorted(files):
             path = os.path.join(directory, name)
-            if not name.lower().endswith(SUFFIXES) or name.startswith("."):
+            if not name.lower().endswith(SUFFIXES) or name.startswith(".") or not wanted(path):
                 continue
             if os.path.islink(path) and not _inside(path, root):
-                refused.append(
-                    Problem(
-                        path,
-                        Text(
-                            "liên kết ra ngoài thư mục, không theo",
-                            "link leads outside the tree, not followed",
-                        ),
-                    )
-                )
+                refused.append(Problem(printable(path), OUTSIDE))
                 continue
             found.append(path)
     return found
 
 
-def _zip_members(path: str, limits: Limits, refused: list[Problem]) -> list[str]:
+def _refusal(info: zipfile.ZipInfo, limits: Limits) -> Text | None:
+    name = info.filename
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+        return Text(
+            "đường dẫn trong zip không an toàn (tuyệt đối hoặc '..'), không giải nén",
+            "unsafe path in archive (absolute or '..'), not extracted",
+        )
+    if info.flag_bits & 0x1:
+        return Text(
+            "tệp trong zip được mã hóa (cần mật khẩu), không giải nén",
+            "encrypted member (password needed), not extracted",
+        )
+    if info.compress_type not in ZIP_METHODS:
+        return Text(
+            f"phương pháp nén {info.compress_type} không được hỗ trợ, không giải nén",
+            f"unsupported compression method {info.compress_type}, not extracted",
+        )
+    if info.file_size > limits.max_bytes:
+        return Text(
+            f"tệp quá lớn khi giải nén ({info.file_size} byte, tối đa {limits.max_bytes})",
+            f"member too large ({info.file_size} bytes, limit {limits.max_bytes})",
+        )
+    if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+        return Text(
+            f"tỉ lệ nén bất thường ({info.file_size // info.compress_size}:1), không giải nén",
+            f"suspicious compression ratio ({info.file_size // info.compress_size}:1), not extracted",
+        )
+    return None
+
+
+def _zip_members(path: str, limits: Limits, refused: list[Problem]) -> list[tuple[str, int, str]]:
+    """(display name, index, name) of each member to check; a repeated name gets ``#2``, ``#3``."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
         refused.append(
-            Problem(path, Text("không mở được tệp zip", f"cannot open zip archive: {exc}"))
+            Problem(
+                printable(path), Text("không mở được tệp zip", f"cannot open zip archive: {exc}")
+            )
         )
         return []
     members = []
-    for info in infos:
+    occurrences: dict[str, int] = {}
+    for index, info in enumerate(infos):
         name = info.filename
         if info.is_dir() or not name.lower().endswith(SUFFIXES):
             continue
-        parts = name.replace("\\", "/").split("/")
-        where = f"{path}:{name}"
-        if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
-            refused.append(
-                Problem(
-                    where,
-                    Text(
-                        "đường dẫn trong zip không an toàn",
-                        "unsafe path in archive (absolute or '..'), not extracted",
-                    ),
-                )
-            )
-        elif info.file_size > limits.max_bytes:
-            refused.append(
-                Problem(
-                    where,
-                    Text(
-                        "tệp quá lớn khi giải nén",
-                        f"member too large ({info.file_size} bytes, limit {limits.max_bytes})",
-                    ),
-                )
-            )
-        elif info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
-            refused.append(
-                Problem(
-                    where,
-                    Text(
-                        "tỉ lệ nén bất thường",
-                        f"suspicious compression ratio ({info.file_size // info.compress_size}:1), not extracted",
-                    ),
-                )
-            )
+        occurrences[name] = occurrences.get(name, 0) + 1
+        shown = name if occurrences[name] == 1 else f"{name}#{occurrences[name]}"
+        reason = _refusal(info, limits)
+        if reason is not None:
+            refused.append(Problem(f"{printable(path)}:{shown}", reason))
         else:
-            members.append(name)
-    return sorted(members)
+            members.append((shown, index, name))
+    return members
 
 
 def _safe_relative(relative: str) -> str:
@@ -137,47 +159,122 @@ def _safe_relative(relative: str) -> str:
     return "/".join(parts) or "input"
 
 
+def _identity(item: BatchInput) -> tuple[object, ...]:
+    """What makes two inputs the same submission: the file (device, inode), and the member."""
+    try:
+        info = os.stat(item.path)
+    except OSError:
+        return (os.path.abspath(item.path), item.index)
+    return (info.st_dev, info.st_ino, item.index)
+
+
+def _glob(argument: str, refused: list[Problem]) -> tuple[str | None, list[str]]:
+    """Expand a glob; ``**`` walks the tree once (link loops end), other patterns one level each."""
+    root, rest = split_glob(argument)
+    if "**" not in rest:
+        return None, sorted(glob.glob(argument))
+
+    def wanted(path: str) -> bool:
+        return matches_glob(os.path.relpath(path, root).split(os.sep), rest)
+
+    found = _walk(root, refused, wanted)
+    if root == "." and not argument.startswith("."):
+        found = [os.path.normpath(path) for path in found]  # sub/x.yaml, as glob names it
+    return root, found
+
+
+def _once(inputs: list[BatchInput]) -> tuple[list[BatchInput], list[Problem]]:
+    """Each file once: the same path given twice is one input; the same file (or archive member)
+    reached by another path is skipped, naming the first; two files with one printable name are
+    told apart by a ``#n`` suffix."""
+    first: dict[tuple[object, ...], str] = {}
+    unique: list[BatchInput] = []
+    skipped: list[Problem] = []
+    shown: set[str] = set()
+    previous: tuple[str, int] | None = None
+    for item in inputs:
+        if previous == (item.display, item.index):
+            continue
+        previous = (item.display, item.index)
+        key = _identity(item)
+        if key in first:
+            original = first[key]
+            skipped.append(
+                Problem(
+                    item.display,
+                    Text(
+                        f"cùng một tệp với {original}, đã kiểm một lần",
+                        f"the same file as {original}, checked once",
+                    ),
+                )
+            )
+            continue
+        if item.display in shown:
+            item = replace(item, display=f"{item.display}#{len(unique) + 1}")
+        first[key] = item.display
+        shown.add(item.display)
+        unique.append(item)
+    return unique, skipped
+
+
 def discover(paths: list[str], limits: Limits) -> Discovery:
     """Expand the command-line paths into the inputs of a batch, in a stable order."""
     inputs: list[BatchInput] = []
     refused: list[Problem] = []
+    trees: list[str] = []
     prefix_roots = len(paths) > 1
 
-    def add(display: str, relative: str, path: str, member: str | None = None) -> None:
-        inputs.append(BatchInput(display, _safe_relative(relative), path, member))
+    def add(
+        display: str, relative: str, path: str, member: str | None = None, index: int = -1
+    ) -> None:
+        inputs.append(BatchInput(display, _safe_relative(relative), path, member, index))
 
     for argument in paths:
         if os.path.isdir(argument):
-            root = argument
-            base = os.path.basename(os.path.normpath(root)) if prefix_roots else ""
-            for path in _walk(root, refused):
-                add(path, os.path.join(base, os.path.relpath(path, root)), path)
+            trees.append(argument)
+            base = printable(os.path.basename(os.path.normpath(argument))) if prefix_roots else ""
+            for path in _walk(argument, refused):
+                add(
+                    printable(path),
+                    os.path.join(base, printable(os.path.relpath(path, argument))),
+                    path,
+                )
         elif argument.lower().endswith(".zip") and os.path.isfile(argument):
-            stem = os.path.splitext(os.path.basename(argument))[0]
-            for member in _zip_members(argument, limits, refused):
-                add(f"{argument}:{member}", os.path.join(stem, member), argument, member)
+            stem = printable(os.path.splitext(os.path.basename(argument))[0])
+            for shown, index, member in _zip_members(argument, limits, refused):
+                add(
+                    f"{printable(argument)}:{shown}",
+                    os.path.join(stem, shown),
+                    argument,
+                    member,
+                    index,
+                )
         elif os.path.exists(argument) or os.path.islink(argument):
-            add(argument, os.path.basename(argument), argument)
+            add(printable(argument), printable(os.path.basename(argument)), argument)
         else:
-            matches = sorted(glob.glob(argument, recursive=True))
-            if not matches:
+            tree, matches = _glob(argument, refused)
+            if tree is not None:
+                trees.append(tree)
+            found = [p for p in matches if os.path.isfile(p) and p.lower().endswith(SUFFIXES)]
+            if not found:
                 refused.append(
                     Problem(
-                        argument,
+                        printable(argument),
                         Text("không tìm thấy tệp", "no such file or pattern matches nothing"),
                     )
                 )
-            for path in matches:
-                if os.path.isfile(path) and path.lower().endswith(SUFFIXES):
-                    add(path, path if not os.path.isabs(path) else os.path.basename(path), path)
-    inputs.sort(key=lambda item: item.display)
-    seen: dict[str, int] = {}
-    unique = []
-    for item in inputs:  # two inputs must never share a report path
-        count = seen.get(item.relative, 0)
-        seen[item.relative] = count + 1
-        if count:
-            item = BatchInput(item.display, f"{item.relative}~{count}", item.path, item.member)
-        unique.append(item)
-    refused.sort(key=lambda p: p.path)
-    return Discovery(tuple(unique), tuple(refused))
+            for path in found:
+                shown = printable(path)
+                add(shown, shown if not os.path.isabs(path) else os.path.basename(shown), path)
+    unique, skipped = _once(sorted(inputs, key=lambda item: (item.display, item.index)))
+    refused = sorted({p.path: p for p in refused}.values(), key=lambda p: p.path)
+    skipped.sort(key=lambda p: p.path)
+    return Discovery(tuple(unique), tuple(refused), tuple(skipped), tuple(trees))
+
+
+def with_reports(discovery: Discovery, reports: list[str]) -> Discovery:
+    """The same discovery with each input's planned report path filled in."""
+    inputs = tuple(
+        replace(item, report=report) for item, report in zip(discovery.inputs, reports, strict=True)
+    )
+    return replace(discovery, inputs=inputs)

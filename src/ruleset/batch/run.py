@@ -1,13 +1,17 @@
 """Drive a batch: a bounded window of chunks in flight, results consumed in input order.
 
 Order never depends on ``jobs``; memory does not grow with the batch (only ``window`` chunks are
-in flight and the aggregator spools rows to disk). Ctrl-C or a dead worker stops the run, removes
-any half-written temporary file, and the outcome says how many files were fully done.
+in flight and the aggregator spools rows to disk). Ctrl-C, SIGTERM or a dead worker stops the run:
+workers are ended, half-written temporary files removed, and the outcome says how many files were
+fully done (exit 130, 143 or 2).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,13 +19,24 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from ruleset.batch.aggregate import Aggregator
-from ruleset.batch.discover import BatchInput, discover
-from ruleset.batch.work import ItemResult, WorkerConfig, check_chunk, init_worker
+from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
+from ruleset.batch.paths import check_out_place, claim_out, plan_reports
+from ruleset.batch.work import (
+    REPORT_SUFFIX,
+    ItemResult,
+    WorkerConfig,
+    check_chunk,
+    close_archive,
+    init_worker,
+)
 from ruleset.documents.limits import Limits
+from ruleset.errors import InputError
 from ruleset.model import Severity
 from ruleset.rules.load import load_rule_set
 
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report it
+EXIT_TERMINATED = 143  # SIGTERM: 128 + 15
+STOP_CODES = {"interrupted": EXIT_INTERRUPTED, "terminated": EXIT_TERMINATED}
 Progress = Callable[[int, int], None]
 
 
@@ -44,8 +59,11 @@ def _results_in_process(
     config: WorkerConfig, items: tuple[BatchInput, ...], rule_set: object
 ) -> Iterator[ItemResult]:
     init_worker(config, rule_set, ignore_interrupt=False)  # type: ignore[arg-type]
-    for chunk in _chunks(items, 1):
-        yield from check_chunk(chunk)
+    try:
+        for chunk in _chunks(items, 1):
+            yield from check_chunk(chunk)
+    finally:
+        close_archive()
 
 
 def _results_in_pool(
@@ -69,11 +87,12 @@ def _results_in_pool(
             yield from results
         executor.shutdown(wait=True)
     except BaseException:
-        for future in pending:
-            future.cancel()
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)
+        with _shielded():
+            for future in pending:
+                future.cancel()
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()  # workers ignore SIGINT and SIGTERM: the parent ends them
+            executor.shutdown(wait=True, cancel_futures=True)
         raise
 
 
@@ -83,9 +102,76 @@ def remove_temporaries(out_dir: str) -> int:
     for directory, _, files in os.walk(out_dir):
         for name in files:
             if name.startswith(".ruleset-") and name.endswith(".tmp"):
-                os.unlink(os.path.join(directory, name))
-                removed += 1
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(directory, name))
+                    removed += 1
     return removed
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread where Ctrl-C raises KeyboardInterrupt."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """SIGTERM stops a batch the way Ctrl-C does: workers end, temporaries go, exit 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _shielded() -> Iterator[None]:
+    """Clean-up runs to its end: a second Ctrl-C or SIGTERM meanwhile is not raised."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def stop_message(stopped: str, done: int | None = None, total: int | None = None) -> str:
+    """What was done when a batch stopped early, in both languages."""
+    vi = {
+        "interrupted": "bị ngắt",
+        "terminated": "nhận SIGTERM",
+        "worker died": "tiến trình con bị dừng",
+    }.get(stopped, stopped)
+    if done is None:  # before the first file, or while the summary was being written
+        return (
+            f"Đã dừng ({vi}) trước khi kiểm tệp đầu tiên hoặc khi đang ghi tổng hợp; không có tệp dở "
+            f"dang, không ghi tổng hợp.\nStopped ({stopped}) before the first file was checked or "
+            f"while the summary was written; no partial file was left, no summary was written.\n"
+        )
+    return (
+        f"Đã dừng sau {done}/{total} tệp ({vi}); "
+        f"báo cáo của {done} tệp đã ghi đầy đủ, không có báo cáo dở dang, không ghi tổng hợp.\n"
+        f"Stopped after {done} of {total} files ({stopped}); the reports of those {done} files are "
+        f"complete, no partial report was left, no summary was written.\n"
+    )
+
+
+def _plan(found: Discovery, out_dir: str | None, rules_dir: str, report_format: str) -> Discovery:
+    """Decide every report path, and claim --out, before anything is written."""
+    reports = plan_reports([item.relative for item in found.inputs], REPORT_SUFFIX[report_format])
+    found = with_reports(found, reports)
+    if out_dir is not None:
+        check_out_place(out_dir, found.trees, (item.path for item in found.inputs), rules_dir)
+        claim_out(out_dir)
+    return found
 
 
 def run_batch(
@@ -105,17 +191,17 @@ def run_batch(
     """Check every submission the paths name; returns the outcome, never prints."""
     limits = limits or Limits()
     rule_set = load_rule_set(rules_dir)
-    found = discover(paths, limits)
-    if out_dir is not None:
-        os.makedirs(out_dir, exist_ok=True)
+    found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
     config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits, as_of)
     aggregator = Aggregator(rule_set, Severity(fail_on).rank, out_dir)
-    for problem in found.refused:
-        aggregator.add(ItemResult(problem.path, error=problem.render()))
     total = len(found.inputs)
     done = 0
     stopped = None
     try:
+        for problem in found.refused:
+            aggregator.add(ItemResult(problem.path, error=problem.render()))
+        for problem in found.skipped:
+            aggregator.add(ItemResult(problem.path, skipped=problem.message.get(None)))
         results = (
             _results_in_process(config, found.inputs, rule_set)
             if jobs <= 1 or total <= 1
@@ -126,26 +212,30 @@ def run_batch(
             done += 1
             if progress is not None:
                 progress(done, total)
+    except Terminated:
+        stopped = "terminated"
     except KeyboardInterrupt:
         stopped = "interrupted"
     except BrokenProcessPool:
         stopped = "worker died"
+    except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
+        stopped = f"cannot write: {exc.strerror}"
     if stopped is not None:
-        if out_dir is not None:
-            remove_temporaries(out_dir)
-        aggregator.close()
-        code = EXIT_INTERRUPTED if stopped == "interrupted" else 2
-        message = (
-            f"Đã dừng sau {done}/{total} tệp ({'bị ngắt' if code == EXIT_INTERRUPTED else 'tiến trình con bị dừng'}); "
-            f"báo cáo của {done} tệp đã ghi đầy đủ, không có báo cáo dở dang, không ghi tổng hợp.\n"
-            f"Stopped after {done} of {total} files ({stopped}); the reports of those {done} files are "
-            f"complete, no partial report was left, no summary was written.\n"
-        )
-        return BatchOutcome(total, done, code, message, (), stopped)
+        with _shielded():
+            if out_dir is not None:
+                remove_temporaries(out_dir)
+            aggregator.close()
+        code = STOP_CODES.get(stopped, 2)
+        return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
     files: list[str] = []
-    if out_dir is not None:
-        files = aggregator.write(out_dir, summary_format, lang)
     overview = aggregator.render_overview()
     code = aggregator.exit_code
-    aggregator.close()
+    try:
+        if out_dir is not None:
+            files = aggregator.write(out_dir, summary_format, lang)
+    except InputError as error:
+        overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
+        code = 2
+    finally:
+        aggregator.close()
     return BatchOutcome(total, done, code, overview, tuple(files))

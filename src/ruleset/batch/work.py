@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import lzma
 import os
 import signal
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from ruleset.batch.discover import BatchInput
@@ -13,12 +15,13 @@ from ruleset.documents.textio import read_bytes
 from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import parse_submission
+from ruleset.model import Report
 from ruleset.output import write_atomically
 from ruleset.reporters import render
 from ruleset.reporters.json_report import render_json_compact
 from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import RuleSet
-from ruleset.text import Text
+from ruleset.text import Lang, Text
 
 REPORT_SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
 
@@ -39,6 +42,8 @@ class ItemResult:
 
     display: str
     error: str | None = None
+    skipped: str | None = None  # why this input was not checked (the same file reached twice)
+    report: str = ""  # the report's path under --out
     agency_id: str = ""
     agency_name: str = ""
     agency_kind: str = ""
@@ -48,7 +53,6 @@ class ItemResult:
     score: float | None = None
     worst_gap_rank: int = 0  # 0: no gap; else Severity.rank + 1
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
-    report: str | None = None  # its report's path under --out, "/"-separated (dashboard links)
 
 
 _state: dict[str, object] = {}
@@ -57,24 +61,65 @@ _state: dict[str, object] = {}
 def init_worker(
     config: WorkerConfig, rule_set: RuleSet | None = None, ignore_interrupt: bool = True
 ) -> None:
-    """Load and compile the rules once for this process; Ctrl-C is the parent's to handle."""
+    """Load and compile the rules once for this process; Ctrl-C and SIGTERM are the parent's to
+    handle (it stops the workers itself, so a signal to the whole group cannot race its clean-up)."""
     if ignore_interrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _state["config"] = config
     _state["rules"] = rule_set if rule_set is not None else load_rule_set(config.rules_dir)
 
 
-def report_path(out_dir: str, item: BatchInput, fmt: str) -> str:
-    return os.path.join(out_dir, *item.relative.split("/")) + REPORT_SUFFIX[fmt]
+def report_path(out_dir: str, item: BatchInput) -> str:
+    return os.path.join(out_dir, *item.report.split("/"))
+
+
+# Everything zipfile and its decompressors raise on a damaged, encrypted or odd member.
+ARCHIVE_ERRORS = (
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    KeyError,
+    IndexError,
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    """The archive, opened once for the run of its members: reading a zip's directory is linear
+    in its members, so opening it again for each member made a batch quadratic."""
+    cached = _state.get("archive")
+    if isinstance(cached, tuple) and cached[0] == path:
+        archive: zipfile.ZipFile = cached[1]
+        return archive
+    close_archive()
+    archive = zipfile.ZipFile(path)
+    _state["archive"] = (path, archive)
+    return archive
+
+
+def close_archive() -> None:
+    cached = _state.pop("archive", None)
+    if isinstance(cached, tuple):
+        cached[1].close()
 
 
 def _read(item: BatchInput, limits: Limits) -> bytes:
     if item.member is None:
         return read_bytes(item.path, limits)
     try:
-        with zipfile.ZipFile(item.path) as archive, archive.open(item.member) as stream:
+        archive = _archive(item.path)
+        info = archive.infolist()[item.index]
+        if info.filename != item.member:
+            raise KeyError(f"the archive changed: no member {item.member!r} at {item.index}")
+        with archive.open(info) as stream:
             data = stream.read(limits.max_bytes + 1)
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+    except ARCHIVE_ERRORS as exc:
+        close_archive()
         raise InputError.at(
             item.display, Text("không đọc được trong zip", f"cannot read from archive: {exc}")
         ) from None
@@ -83,6 +128,26 @@ def _read(item: BatchInput, limits: Limits) -> bytes:
             item.display, Text("tệp quá lớn", f"file too large (limit {limits.max_bytes} bytes)")
         )
     return data
+
+
+def _write_report(config: WorkerConfig, item: BatchInput, report: Report) -> None:
+    """Write one report under --out; a failure is this input's error, never the batch's."""
+    assert config.out_dir is not None
+    target = report_path(config.out_dir, item)
+    text = (
+        render_json_compact(report, config.lang)
+        if config.fmt == "json"
+        else render(report, config.fmt, config.lang)
+    )
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        write_atomically(target, text, inputs=(item.path,), durable=False)
+    except (InputError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) else error.render(Lang.EN)
+        raise InputError.at(
+            item.display,
+            Text("không ghi được báo cáo", f"the report was not written: {reason}"),
+        ) from None
 
 
 def check_one(item: BatchInput) -> ItemResult:
@@ -95,20 +160,13 @@ def check_one(item: BatchInput) -> ItemResult:
         submission = parse_submission(data, item.display, rule_set, config.limits)
         report = check_submission(rule_set, submission, as_of=config.as_of)
         if config.out_dir is not None:
-            target = report_path(config.out_dir, item, config.fmt)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            inputs = (item.path,) if item.member is None else ()
-            text = (
-                render_json_compact(report, config.lang)
-                if config.fmt == "json"
-                else render(report, config.fmt, config.lang)
-            )
-            write_atomically(target, text, inputs=inputs, durable=False)
+            _write_report(config, item, report)
     except InputError as error:
         return ItemResult(item.display, error=str(error))
     worst = report.worst_gap()
     return ItemResult(
         display=item.display,
+        report=item.report if config.out_dir is not None else "",
         agency_id=report.agency.id,
         agency_name=report.agency.name,
         agency_kind=report.agency.kind,
@@ -118,7 +176,6 @@ def check_one(item: BatchInput) -> ItemResult:
         score=report.score(),
         worst_gap_rank=0 if worst is None else worst.rank + 1,
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
-        report=None if config.out_dir is None else item.relative + REPORT_SUFFIX[config.fmt],
     )
 
 

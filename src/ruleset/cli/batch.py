@@ -9,6 +9,7 @@ import time
 import click
 
 from ruleset.batch import run_batch
+from ruleset.batch.run import STOP_CODES, Terminated, stop_message, stop_signals
 from ruleset.cli.common import (
     SEVERITY_CHOICE,
     as_of_option,
@@ -46,8 +47,11 @@ class ProgressLine:
     help="Kiểm tra hàng loạt / check many submissions: files, directories (recursive *.yaml, *.yml, "
     "*.json), globs and .zip archives. One report per submission under --out, mirroring the input "
     "paths, and a summary (agency × obligation matrix, compliance per obligation, score per agency, "
-    "unreadable files).\n\nExit: the worst over all submissions: 0 no gap at or above --fail-on, "
-    "1 gaps, 2 a file could not be read or checked (the others are still checked), 130 interrupted.",
+    "unreadable and skipped files). --out must be new, empty or an earlier --out of batch, and "
+    "outside the inputs and the rules folder.\n\nMã thoát / exit: the worst over all submissions: "
+    "0 không có thiếu sót / no gap at or above --fail-on; 1 có thiếu sót / gaps; 2 có tệp không đọc "
+    "được hoặc không ghi được báo cáo / a file could not be read or its report written (the others "
+    "are still checked); 130 Ctrl-C; 143 SIGTERM; 70 lỗi nội bộ / internal error (a bug).",
 )
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
@@ -98,19 +102,25 @@ def batch_command(
     limits: Limits,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
-    outcome = run_batch(
-        list(paths),
-        rules_dir or bundled_rules_dir(),
-        jobs=jobs or os.cpu_count() or 1,
-        out_dir=out_dir,
-        summary_format=summary_format,
-        report_format=report_format,
-        fail_on=fail_on,
-        lang=lang,
-        limits=limits,
-        as_of=as_of,
-        progress=ProgressLine() if show_progress else None,
-    )
+    try:
+        with stop_signals():
+            outcome = run_batch(
+                list(paths),
+                rules_dir or bundled_rules_dir(),
+                jobs=jobs or os.cpu_count() or 1,
+                out_dir=out_dir,
+                summary_format=summary_format,
+                report_format=report_format,
+                fail_on=fail_on,
+                lang=lang,
+                limits=limits,
+                as_of=as_of,
+                progress=ProgressLine() if show_progress else None,
+            )
+    except KeyboardInterrupt as stop:  # while rules load or inputs are discovered
+        reason = "terminated" if isinstance(stop, Terminated) else "interrupted"
+        click.echo(stop_message(reason), err=True, nl=False)
+        raise SystemExit(STOP_CODES[reason]) from None
     if outcome.stopped is not None:
         click.echo(outcome.overview, err=True, nl=False)
     elif not quiet:

@@ -18,7 +18,7 @@ from ruleset.cli.common import (
 from ruleset.documents.limits import Limits
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission
-from ruleset.output import write_atomically
+from ruleset.output import is_report, write_output
 from ruleset.reporters import REPORTERS, render
 from ruleset.rules.load import load_rule_set
 from ruleset.text import Lang
@@ -44,7 +44,9 @@ from ruleset.text import Lang
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Ghi báo cáo vào tệp (ghi nguyên tử) / write the report to a file (atomically).",
+    help="Ghi báo cáo vào tệp (ghi nguyên tử; chỉ ghi đè báo cáo cũ của ruleset) / write the "
+    "report to a file (atomically; only an earlier ruleset report is replaced; a FIFO, a device or "
+    "/dev/stdout is written as a stream).",
 )
 @lang_option
 @click.option(
@@ -77,7 +79,13 @@ def check_command(
     loaded = load_submission(submission, rule_set, limits)
     report = check_submission(rule_set, loaded, as_of=as_of)
     if output is not None:
-        write_atomically(output, render(report, fmt, lang, False), inputs=(submission,))
+        write_output(
+            output,
+            render(report, fmt, lang, False),
+            ours=is_report,
+            inputs=(submission,),
+            protected=(rule_set.directory,),
+        )
     else:
         use_colour = colour if colour is not None else sys.stdout.isatty()
         click.echo(render(report, fmt, lang, use_colour and fmt == "text"), nl=False)

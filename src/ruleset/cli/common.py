@@ -16,7 +16,8 @@ from ruleset.text import Lang
 EXIT_HELP = (
     "Mã thoát / exit codes: 0 không có thiếu sót từ ngưỡng --fail-on trở lên / no gap at or "
     "above --fail-on; 1 có thiếu sót / gaps found; 2 không đọc được đầu vào hoặc quy tắc, sai "
-    "tùy chọn / input or rules unreadable, usage error; 70 lỗi nội bộ / internal error (a bug)."
+    "tùy chọn / input or rules unreadable, usage error; 70 lỗi nội bộ / internal error (a bug); "
+    "batch: 130 dừng bởi Ctrl-C / stopped by Ctrl-C, 143 dừng bởi SIGTERM / stopped by SIGTERM."
 )
 
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity])

@@ -9,7 +9,7 @@ import click
 from ruleset.cli.common import lang_option, rules_option
 from ruleset.errors import InputError
 from ruleset.judging.submission import NATIONAL
-from ruleset.output import write_atomically
+from ruleset.output import never, write_output
 from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
@@ -47,7 +47,8 @@ def _date(value: str, option: str) -> str:
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write here (atomically) instead of stdout.",
+    help="Write here (atomically; an existing file is never replaced, it may hold answers; a FIFO "
+    "or /dev/stdout is written as a stream) instead of stdout.",
 )
 def template_command(
     rules_dir: str | None,
@@ -90,6 +91,6 @@ def template_command(
     template = template_data(rule_set, kind, place, start, end)
     text = render_json(template.data) if fmt == "json" else render_yaml(template, lang)
     if output:
-        write_atomically(output, text)
+        write_output(output, text, ours=never, protected=(rule_set.directory,))
     else:
         click.echo(text, nl=False)

@@ -34,6 +34,9 @@ GLYPHS: dict[Status, str] = {
 }
 
 
+HTML_MARK = "<!-- written by ruleset -->\n"  # output.REPORT_HEADS knows our pages by it
+
+
 def esc(text: object) -> str:
     """Text or attribute value, with &, <, >, " and ' escaped: nothing a submission says is markup."""
     return html.escape(str(text), quote=True)
@@ -156,7 +159,7 @@ def page(
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     yield (
-        "<!DOCTYPE html>\n"
+        f"<!DOCTYPE html>\n{HTML_MARK}"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
