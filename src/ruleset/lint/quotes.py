@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
-from ruleset.errors import Problem
+from ruleset.documents.textio import excerpt
+from ruleset.errors import InputError, Problem
 from ruleset.lint.context import LintContext
 from ruleset.lint.problem import ERROR, LintProblem
-from ruleset.rules.sources import matched_prefix, normalise_text
+from ruleset.rules.sources import matched_prefix, normalise_text, source_text
 
 
 def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
-    texts: dict[str, str | None] = {}
+    texts: dict[str, str | InputError] = {}
     for rule in ctx.rule_set.rules:
         citation = rule.citation
         document = ctx.documents[rule.id]
@@ -31,24 +31,26 @@ def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
             )
             continue
         if citation.source_file not in texts:
-            path = os.path.join(ctx.directory, citation.source_file)
             try:
-                with open(path, encoding="utf-8") as handle:
-                    texts[citation.source_file] = normalise_text(handle.read())
-            except (OSError, UnicodeDecodeError):
-                texts[citation.source_file] = None
+                texts[citation.source_file] = normalise_text(
+                    source_text(ctx.directory, citation.source_file)
+                )
+            except InputError as error:
+                texts[citation.source_file] = error
         text = texts[citation.source_file]
-        if text is None:
+        if isinstance(text, InputError):
             line, column = document.locate("/source/source_file") or (None, None)
             yield LintProblem(
                 ERROR,
                 "source-missing",
                 Problem(
                     rule.file,
-                    f"không đọc được tệp nguồn / cannot read source text {citation.source_file}",
+                    f"không đọc được tệp nguồn / cannot read source text "
+                    f"{excerpt(citation.source_file)}",
                     line,
                     column,
                     "/source/source_file",
+                    hint=text.problems[0].message,
                 ),
             )
             continue
@@ -63,8 +65,9 @@ def quote_problems(ctx: LintContext) -> Iterator[LintProblem]:
             Problem(
                 rule.file,
                 "trích dẫn không có trong văn bản nguồn / quote not found in "
-                f"{citation.source_file}: matches up to «…{quote[max(0, matched - 40) : matched]}» "
-                f"then the quote has «{quote[matched : matched + 40]}…»",
+                f"{excerpt(citation.source_file)}: matches up to "
+                f"«…{excerpt(quote[max(0, matched - 40) : matched])}» "
+                f"then the quote has «{excerpt(quote[matched : matched + 40])}…»",
                 line,
                 column,
                 "/source/quote",

@@ -9,8 +9,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ruleset.documents.document import Document
+from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import load_document
 from ruleset.documents.schema import schema_problems
+from ruleset.documents.textio import decode, excerpt, read_bytes
 from ruleset.errors import InputError, Problem
 
 SOURCES_FILE = os.path.join("sources", "sources.yaml")
@@ -68,33 +70,59 @@ def load_sources(directory: str) -> tuple[Document, dict[str, Source]]:
     return document, sources
 
 
+def source_bytes(directory: str, relative: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a source text named relative to the rules directory.
+
+    The file must stay inside the directory (no ``..``, no absolute path, no link leading out)
+    and be a regular file within the size limit: a FIFO, /dev/zero or a huge sparse file is
+    refused before a byte is read.
+    """
+    path = os.path.join(directory, relative)
+    tree = os.path.realpath(directory)
+    if not os.path.realpath(path).startswith(tree + os.sep):
+        raise InputError.at(
+            path,
+            "tệp nằm ngoài thư mục quy tắc, không đọc / the file is outside the rules directory: "
+            "not read",
+        )
+    return read_bytes(path, limits)
+
+
+def source_text(directory: str, relative: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A source text as NFC text (UTF-8 only), read as :func:`source_bytes` reads it."""
+    path = os.path.join(directory, relative)
+    return decode(source_bytes(directory, relative, limits), path)
+
+
 def source_problems(
     directory: str, document: Document, sources: dict[str, Source]
 ) -> list[Problem]:
     """Each listed file exists and still has the bytes its digest records."""
     problems = []
     for key, source in sorted(sources.items()):
-        path = os.path.join(directory, "sources", source.file)
+        path = os.path.join("sources", source.file)
         pointer = "/sources/" + key.replace("~", "~0").replace("/", "~1") + "/file"
         line, column = document.locate(pointer) or (None, None)
-        if not os.path.isfile(path):
+        try:
+            digest = hashlib.sha256(source_bytes(directory, path)).hexdigest()
+        except InputError as error:
+            shown = excerpt(source.file)
             problems.append(
                 Problem(
                     document.path,
-                    f"tệp nguồn không tồn tại / source file missing: {source.file}",
+                    f"không đọc được tệp nguồn {shown} / cannot read source file {shown}",
                     line,
                     column,
                     pointer,
+                    hint=error.problems[0].message,
                 )
             )
             continue
-        with open(path, "rb") as handle:
-            digest = hashlib.sha256(handle.read()).hexdigest()
         if digest != source.sha256:
             problems.append(
                 Problem(
                     document.path,
-                    f"tệp nguồn đã bị sửa / source text changed: {source.file} has sha256 {digest[:12]}…, "
+                    f"tệp nguồn đã bị sửa / source text changed: {excerpt(source.file)} has sha256 {digest[:12]}…, "
                     f"sources.yaml records {source.sha256[:12]}…",
                     line,
                     column,
