@@ -82,9 +82,7 @@ def test_a_hostile_revision_is_never_an_option(
 
 
 @pytest.mark.parametrize("path", ["--output={victim}", "-o", "../..", "/etc", ":(exclude)rules"])
-def test_a_hostile_path_after_the_revision_is_a_path(
-    repo: Path, tmp_path: Path, path: str
-) -> None:
+def test_a_hostile_path_after_the_revision_is_a_path(repo: Path, tmp_path: Path, path: str) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n", encoding="utf-8")
     before = _snapshot(tmp_path)

@@ -19,6 +19,32 @@ class Limits:
     """Most alias uses (``*name``) in one document."""
     max_string: int = 1024 * 1024
     """Longest single string, in characters."""
+    max_digits: int = 100
+    """Longest number, in characters: a count never needs more, and Python refuses to read an
+    integer of over 4,300 digits (an error that would name a Python setting)."""
+
+    @property
+    def depth(self) -> int:
+        """The nesting depth enforced: ``max_depth``, but never over :data:`DEPTH_CEILING`."""
+        return min(self.max_depth, DEPTH_CEILING)
+
+    def too_deep(self) -> str:
+        """The message for nesting over :attr:`depth`, saying when the ceiling applied."""
+        ceiling = (
+            f" (--max-depth không vượt quá {DEPTH_CEILING} / --max-depth is capped at "
+            f"{DEPTH_CEILING})"
+            if self.max_depth > DEPTH_CEILING
+            else ""
+        )
+        return (
+            f"lồng nhau quá sâu (tối đa {self.depth}) / nesting deeper than {self.depth} "
+            f"levels{ceiling}"
+        )
+
+
+DEPTH_CEILING = 100
+"""Deepest nesting read whatever --max-depth asks: validating and judging data walk it
+recursively, and a few hundred levels reach Python's recursion limit."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -54,7 +54,7 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise _cannot_read(path, exc) from None
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             raise InputError.at(path, "là thư mục, không phải tệp / is a directory, not a file")
@@ -62,10 +62,12 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
             raise InputError.at(path, "không phải tệp thông thường / is not a regular file")
         if info.st_size > limits.max_bytes:
             raise too_large(path, info.st_size, limits)
-        try:
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(limits.max_bytes + 1)
-        except OSError as exc:
-            raise _cannot_read(path, exc) from None
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    finally:
+        os.close(descriptor)
     if len(data) > limits.max_bytes:
         raise too_large(path, len(data), limits)
     return data

@@ -14,7 +14,7 @@ import yaml
 
 from ruleset.documents.document import Parsed, Position, split_pointer
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
-from ruleset.documents.textio import nfc
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt, nfc
 from ruleset.errors import InputError, Problem
 
 try:
@@ -28,6 +28,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TS, _MERGE = (
 )
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d?-\d\d?$")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Cheap signs that a text might nest deeply enough to overflow libyaml's recursive composer.
 _DEEP_INDENT = re.compile(r"\n {200,}\S")
 _DEEP_INLINE = re.compile(r"(?:[-?] +){100}")
@@ -59,12 +60,8 @@ class _Builder:
                 f"tài liệu quá lớn (quá {self.limits.max_nodes} giá trị, kể cả bí danh) / "
                 f"document too large: more than {self.limits.max_nodes} values after alias expansion",
             )
-        if depth > self.limits.max_depth:
-            raise self.fail(
-                node,
-                f"lồng nhau quá sâu (tối đa {self.limits.max_depth}) / nesting deeper than "
-                f"{self.limits.max_depth} levels",
-            )
+        if depth > self.limits.depth:
+            raise self.fail(node, self.limits.too_deep())
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, tag)
@@ -75,9 +72,10 @@ class _Builder:
         raise self.unknown_tag(node)
 
     def unknown_tag(self, node: yaml.Node) -> InputError:
+        tag = excerpt(node.tag)
         return self.fail(
             node,
-            f"thẻ YAML không được phép: {node.tag} / YAML tag not allowed: {node.tag}",
+            f"thẻ YAML không được phép: {tag} / YAML tag not allowed: {tag}",
             hint="remove the tag; only plain mappings, lists, text, numbers, booleans and dates",
         )
 
@@ -96,8 +94,9 @@ class _Builder:
         if tag == _BOOL:
             return _scalar.construct_yaml_bool(node)
         if tag == _INT:
-            return _scalar.construct_yaml_int(node)
+            return self.integer(node)
         if tag == _FLOAT:
+            self.check_length(node)
             return _scalar.construct_yaml_float(node)
         if tag == _TS:
             try:
@@ -111,6 +110,32 @@ class _Builder:
             # Dates stay text (ISO 8601) so YAML and JSON submissions read identically.
             return value if _DATE_ONLY.match(value) is None else _iso_date(value)
         raise self.unknown_tag(node)
+
+    def check_length(self, node: yaml.ScalarNode) -> None:
+        if len(node.value) > self.limits.max_digits:
+            raise self.fail(
+                node,
+                f"số quá dài ({len(node.value)} ký tự, tối đa {self.limits.max_digits}) / number "
+                f"too long ({len(node.value)} characters, limit {self.limits.max_digits})",
+                hint="a count has a few digits; put the value in quotes if it is text",
+            )
+
+    def integer(self, node: yaml.ScalarNode) -> int:
+        """An integer as written in plain digits; YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30
+        as 90, a silent change of a count, so those forms are refused with what YAML made."""
+        self.check_length(node)
+        plain = node.value.replace("_", "")
+        if _DECIMAL.fullmatch(plain):
+            return int(plain)
+        read = _scalar.construct_yaml_int(node)
+        shown = excerpt(node.value)
+        raise self.fail(
+            node,
+            f"YAML đọc '{shown}' là {read} (không phải hệ thập phân) / YAML reads '{shown}' as "
+            f"{read} (not a decimal number as written)",
+            hint="write the number in plain digits without a leading zero (10, not 010), or put "
+            "it in quotes if it is text",
+        )
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -126,11 +151,12 @@ class _Builder:
             if key in seen:
                 first_line, _ = _mark(seen[key])
                 line, column = _mark(key_node)
+                shown = excerpt(key)
                 raise InputError(
                     Problem(
                         self.path,
-                        f"khóa trùng lặp '{key}' (đã có ở dòng {first_line}) / duplicate key "
-                        f"'{key}' (first at line {first_line}, again at line {line})",
+                        f"khóa trùng lặp '{shown}' (đã có ở dòng {first_line}) / duplicate key "
+                        f"'{shown}' (first at line {first_line}, again at line {line})",
                         line,
                         column,
                         hint="keep one of the two entries; YAML would silently drop the first",
@@ -162,7 +188,7 @@ def _iso_date(value: str) -> str:
 def _too_deep(path: str, limits: Limits, mark: Any) -> InputError:
     return InputError.at(
         path,
-        f"lồng nhau quá sâu (tối đa {limits.max_depth}) / nesting deeper than {limits.max_depth} levels",
+        limits.too_deep(),
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
     )
@@ -178,7 +204,7 @@ def _check_nesting(text: str, path: str, limits: Limits) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > limits.max_depth:
+                if depth > limits.depth:
                     raise _too_deep(path, limits, event.start_mark)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -206,9 +232,9 @@ def syntax_error(
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
         return _too_deep(path, limits, mark)
     context = getattr(exc, "context", None)
-    message = f"lỗi cú pháp YAML / YAML syntax error: {problem}"
+    message = f"lỗi cú pháp YAML / YAML syntax error: {excerpt(problem, 2 * EXCERPT_CHARS)}"
     if context:
-        message += f" ({context})"
+        message += f" ({excerpt(context)})"
     hint = None
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:

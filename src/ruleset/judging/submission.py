@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruleset.documents.document import Document, escape_token
+from ruleset.documents.findings import Finding, Suggester, located
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import load_document, parse_bytes
 from ruleset.documents.schema import schema_problems
+from ruleset.documents.textio import excerpt
 from ruleset.errors import InputError, Problem
 from ruleset.judging.docrefs import ReferenceNote, canonicalise_references
+from ruleset.rules.calendar import in_range, out_of_range
 from ruleset.rules.ruleset import RuleSet
 
 SCHEMA = "submission.schema.json"
@@ -42,58 +45,76 @@ class Submission:
         return period["start"], period["end"]
 
 
-def _problem(
-    document: Document, pointer: str, message: str, hint: str | None = None, key: bool = False
-) -> Problem:
-    line, column = document.locate(pointer, key) or (None, None)
-    return Problem(document.path, message, line, column, pointer, hint)
-
-
-def _index_records(
-    document: Document, key: str, problems: list[Problem]
-) -> dict[str, tuple[Any, str]]:
+def _index_records(data: Any, key: str, findings: list[Finding]) -> dict[str, tuple[Any, str]]:
     index: dict[str, tuple[Any, str]] = {}
-    for position, record in enumerate(document.data.get(key, [])):
+    for position, record in enumerate(data.get(key, [])):
         record_id = record.get("id")
         if record_id is None:
             continue
         pointer = f"/{key}/{position}"
         if record_id in index:
-            problems.append(
-                _problem(
-                    document,
-                    pointer + "/id",
-                    f"id '{record_id}' trùng lặp / duplicate id '{record_id}' in {key}",
+            shown = excerpt(record_id)
+            findings.append(
+                Finding(
+                    pointer + "/id", f"id '{shown}' trùng lặp / duplicate id '{shown}' in {key}"
                 )
             )
         index[record_id] = (record, pointer)
     return index
 
 
+def _suggest(suggester: Suggester, word: str, otherwise: str) -> Callable[[], str]:
+    """A did-you-mean computed only if the finding is shown."""
+
+    def hint() -> str:
+        close = suggester(word)
+        return f"did you mean '{close}'? / có phải là '{close}'?" if close else otherwise
+
+    return hint
+
+
 def _check_references(
-    document: Document, references: dict[str, dict[str, tuple[Any, str]]], problems: list[Problem]
+    data: Any, references: dict[str, dict[str, tuple[Any, str]]], findings: list[Finding]
 ) -> None:
-    for rule_id, entry in document.data["obligations"].items():
+    suggesters = {key: Suggester(known) for key, known in references.items()}
+    for rule_id, entry in data["obligations"].items():
         evidence = entry.get("evidence", {})
         for key in ("activities", "documents"):
             for position, item in enumerate(evidence.get(key, [])):
                 if isinstance(item, str) and item not in references[key]:
                     pointer = f"/obligations/{escape_token(rule_id)}/evidence/{key}/{position}"
-                    close = difflib.get_close_matches(item, list(references[key]), n=1)
-                    problems.append(
-                        _problem(
-                            document,
+                    shown = excerpt(item)
+                    findings.append(
+                        Finding(
                             pointer,
-                            f"không có {key} nào có id '{item}' / no {key} entry has id '{item}'",
-                            f"did you mean '{close[0]}'?"
-                            if close
-                            else f"add it under '{key}:' with that id",
+                            f"không có {key} nào có id '{shown}' / no {key} entry has id '{shown}'",
+                            _suggest(suggesters[key], item, f"add it under '{key}:' with that id"),
                         )
                     )
 
 
+def _period_findings(period: dict[str, str], findings: list[Finding]) -> None:
+    for name in ("start", "end"):
+        if not in_range(period[name]):
+            findings.append(
+                Finding(
+                    f"/period/{name}",
+                    out_of_range(period[name]),
+                    "write the first and last day of the reporting period, as YYYY-MM-DD",
+                )
+            )
+    if period["start"] > period["end"]:
+        findings.append(
+            Finding(
+                "/period/end",
+                "kỳ báo cáo kết thúc trước khi bắt đầu / the period ends before it starts",
+            )
+        )
+
+
 def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
-    """Schema, vocabulary, known rule ids and references; all problems at once."""
+    """Schema, vocabulary, known rule ids and references; the problems at once (the first
+    :data:`~ruleset.documents.findings.MAX_PROBLEMS` located, the rest counted)."""
     problems = schema_problems(document, SCHEMA)
     if not isinstance(document.data, dict):
         raise InputError(
@@ -103,17 +124,19 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
         raise InputError(problems)
     data = document.data
     agency = data["agency"]
+    findings: list[Finding] = []
     kind = rule_set.agency_kinds.resolve(agency["kind"])
     if kind is None:
-        close = difflib.get_close_matches(agency["kind"], list(rule_set.agency_kinds.ids), n=1)
-        problems.append(
-            _problem(
-                document,
+        shown = excerpt(agency["kind"])
+        findings.append(
+            Finding(
                 "/agency/kind",
-                f"loại cơ quan không xác định '{agency['kind']}' / unknown agency kind '{agency['kind']}'",
-                f"did you mean '{close[0]}'?"
-                if close
-                else "see `ruleset rules kinds` for the list",
+                f"loại cơ quan không xác định '{shown}' / unknown agency kind '{shown}'",
+                _suggest(
+                    Suggester(rule_set.agency_kinds.ids),
+                    agency["kind"],
+                    "see `ruleset rules kinds` for the list",
+                ),
             )
         )
     province = (
@@ -122,43 +145,32 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
         else rule_set.provinces.resolve(agency["province"])
     )
     if province is None:
-        problems.append(
-            _problem(
-                document,
+        shown = excerpt(agency["province"])
+        findings.append(
+            Finding(
                 "/agency/province",
-                f"tỉnh không xác định '{agency['province']}' / unknown province '{agency['province']}'",
+                f"tỉnh không xác định '{shown}' / unknown province '{shown}'",
                 "known: " + ", ".join(rule_set.provinces.ids) + ", national",
             )
         )
-    period = data["period"]
-    if period["start"] > period["end"]:
-        problems.append(
-            _problem(
-                document,
-                "/period/end",
-                "kỳ báo cáo kết thúc trước khi bắt đầu / the period ends before it starts",
-            )
-        )
+    _period_findings(data["period"], findings)
+    rule_ids = Suggester(rule.id for rule in rule_set.rules)
     for rule_id in data["obligations"]:
         if rule_set.rule(rule_id) is None:
-            close = difflib.get_close_matches(rule_id, [r.id for r in rule_set.rules], n=1)
-            problems.append(
-                _problem(
-                    document,
+            shown = excerpt(rule_id)
+            findings.append(
+                Finding(
                     f"/obligations/{escape_token(rule_id)}",
-                    f"không có quy tắc '{rule_id}' / no rule has id '{rule_id}'",
-                    f"did you mean '{close[0]}'?" if close else "see `ruleset rules list`",
-                    key=True,
+                    f"không có quy tắc '{shown}' / no rule has id '{shown}'",
+                    _suggest(rule_ids, rule_id, "see `ruleset rules list`"),
+                    at_key=True,
                 )
             )
     notes = canonicalise_references(data)
-    references = {
-        key: _index_records(document, key, problems) for key in ("activities", "documents")
-    }
-    _check_references(document, references, problems)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(problems)
+    references = {key: _index_records(data, key, findings) for key in ("activities", "documents")}
+    _check_references(data, references, findings)
+    if findings:
+        raise InputError(located(document, findings))
     assert kind is not None and province is not None
     return Submission(
         document=document,

@@ -18,6 +18,7 @@ from ruleset.documents.read import load_document
 from ruleset.documents.schema import schema_problems
 from ruleset.errors import InputError, Problem
 from ruleset.model import Bilingual, Check, Citation, Rule, RuleExample, Severity, Status
+from ruleset.rules.calendar import rule_date_problems
 from ruleset.rules.successors import Successors
 from ruleset.rules.vocabulary import Term, Vocabulary
 
@@ -287,6 +288,8 @@ def _semantic_problems(
                     f"/versions/{index}/examples",
                     "a version's examples need one 'met' and one not met",
                 )
+    for pointer, message, hint in rule_date_problems(data):
+        problem(pointer, message, hint)
     if data.get("superseded_by") and "until" not in effective:
         problem(
             "/superseded_by",
