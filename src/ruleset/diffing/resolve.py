@@ -15,7 +15,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 
-from ruleset.documents.textio import excerpt
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import InputError
 
 GIT_PREFIX = "git:"
@@ -32,7 +32,10 @@ def _git(args: list[str], cwd: str, spec: str) -> bytes:
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError.at(excerpt(spec), f"git: {excerpt(message[-1]) if message else 'failed'}")
+        raise InputError.at(
+            excerpt(spec),
+            f"git: {excerpt(message[-1], 4 * EXCERPT_CHARS) if message else 'failed'}",
+        )
     return done.stdout
 
 

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ruleset.documents.document import Document, split_pointer
+from ruleset.documents.document import Document, join_pointer, split_pointer
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import Problem
 
 MAX_PROBLEMS = 50
@@ -72,9 +73,12 @@ def located(
     for finding in shown:
         line, column = document.locate(finding.pointer, finding.at_key) or (None, None)
         hint = finding.hint() if callable(finding.hint) else finding.hint
-        problems.append(
-            Problem(document.path, finding.message, line, column, finding.pointer or "/", hint)
+        # A pointer holds the file's keys: each shown, like any excerpt, short and escaped.
+        tokens = tuple(
+            excerpt(token, EXCERPT_CHARS // 2) for token in split_pointer(finding.pointer)
         )
+        pointer = join_pointer(tokens) or "/"
+        problems.append(Problem(document.path, finding.message, line, column, pointer, hint))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message))
     rest = len(findings) - len(shown)
     if rest > 0:

@@ -133,8 +133,8 @@ class _Builder:
             node,
             f"YAML đọc '{shown}' là {read} (không phải hệ thập phân) / YAML reads '{shown}' as "
             f"{read} (not a decimal number as written)",
-            hint="write the number in plain digits without a leading zero (10, not 010), or put "
-            "it in quotes if it is text",
+            hint="write the number in plain decimal digits as meant (10, not 010; 90, not 1:30), "
+            "or put it in quotes if it is text",
         )
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
