@@ -91,3 +91,23 @@ def test_a_rule_file_linked_outside_the_rules_is_refused(tmp_path: Path, command
     assert done.returncode == 2, output
     assert f"{link}: " in output and "the link leads outside the rules directory" in output
     assert "root:" not in output and "Traceback" not in output
+
+
+def test_a_catalogue_linked_outside_the_rules_is_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.yaml").write_text("password: hunter2\n", encoding="utf-8")
+    shutil.rmtree(rules / "catalogue")
+    os.symlink(elsewhere, rules / "catalogue")
+    done = subprocess.run(
+        [sys.executable, "-m", "ruleset", "lint", str(rules)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 2, output
+    assert "secret.yaml: " in output and "leads outside the rules directory" in output
+    assert "hunter2" not in output

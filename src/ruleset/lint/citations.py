@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ruleset.documents.document import Document
+from ruleset.documents.textio import excerpt
 from ruleset.errors import Problem
 from ruleset.lint.context import LintContext
 from ruleset.lint.problem import ERROR, LintProblem
@@ -34,7 +35,7 @@ def citation_problems(ctx: LintContext) -> Iterator[LintProblem]:
         if citation.source_file is not None and by_file.get(citation.source_file) is not source:
             yield located(
                 "/source/source_file",
-                f"source_file '{citation.source_file}' không phải văn bản nguồn của {citation.document} / "
+                f"source_file '{excerpt(citation.source_file)}' không phải văn bản nguồn của {citation.document} / "
                 f"is not the text listed for {citation.document} (sources/{source.file})",
                 "wrong-source-file",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import Problem
 from ruleset.judging.examples import run_examples
 from ruleset.lint.context import LintContext
@@ -26,13 +27,13 @@ def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
             pointer = f"/versions/{dates.index(day)}" if day in dates else "/examples"
         line, column = document.locate(pointer) or (None, None)
         actual = outcome.actual.value if outcome.actual else "lỗi định dạng / format error"
-        detail = f": {outcome.error}" if outcome.error else ""
+        detail = f": {excerpt(outcome.error, 4 * EXCERPT_CHARS)}" if outcome.error else ""
         yield LintProblem(
             ERROR,
             "example-fails",
             Problem(
                 rule.file,
-                f"ví dụ '{outcome.example}' cần {outcome.expected.value}, kết quả {actual} / "
+                f"ví dụ '{excerpt(outcome.example)}' cần {outcome.expected.value}, kết quả {actual} / "
                 f"example expects {outcome.expected.value}, got {actual}{detail}",
                 line,
                 column,

@@ -194,8 +194,7 @@ def rule_files(directory: str) -> list[str]:
             path = os.path.join(parent, name)
             if not name.endswith((".yaml", ".yml")):
                 continue
-            target = os.path.realpath(path)
-            if os.path.islink(path) and not target.startswith(tree + os.sep):
+            if not os.path.realpath(path).startswith(tree + os.sep):
                 refused.append(
                     Problem(
                         path,
