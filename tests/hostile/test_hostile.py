@@ -4,10 +4,11 @@ documented exit code, no traceback, bounded time and memory, and an unchanged in
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,14 +23,26 @@ HOSTILE = Path(__file__).resolve().parent
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))[
     "cases"
 ]
-TIME_LIMIT_S = 10.0
+HANG_GUARD_S = 60.0  # a guard against hangs only: speed is measured in benchmarks/, not here
 MEMORY_LIMIT_MIB = 400
 HEADER = "schema_version: 1\nagency: {id: a, name: b, kind: so-ban-nganh, province: kon-tum}\n"
+
+
+BASE: dict[str, Any] = {
+    "schema_version": 1,
+    "agency": {"id": "a", "name": "b", "kind": "so-ban-nganh", "province": "kon-tum"},
+    "period": {"start": "2021-10-01", "end": "2021-12-31"},
+    "submitted": "2022-01-05",
+}
 
 
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _write_json(path: Path, value: Any) -> Path:
+    return _write(path, json.dumps(value, ensure_ascii=False, indent=1))
 
 
 GENERATORS: dict[str, Callable[[Path], Path]] = {
@@ -52,6 +65,39 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "multi-megabyte-string": lambda d: _write(
         d / "chuoi-dai.yaml", HEADER + "submitted: " + "x" * 3_000_000 + "\n"
     ),
+    "deep-json-nesting": lambda d: _write(
+        d / "long-sau.json", '{"schema_version": 1, "figures": ' + "[" * 5000 + "]" * 5000 + "}"
+    ),
+    "json-5000-digit-integer": lambda d: _write(
+        d / "so-dai.json", '{"schema_version": ' + "9" * 5000 + "}"
+    ),
+    "yaml-5000-digit-integer": lambda d: _write(
+        d / "so-dai.yaml", HEADER + "figures: {violations_detected: " + "9" * 5000 + "}\n"
+    ),
+    "thousands-of-unknown-obligations": lambda d: _write_json(
+        d / "nghin-nhiem-vu.json",
+        dict(BASE, obligations={f"{i}-CV/TU:{i}": {"status": "done"} for i in range(5000)}),
+    ),
+    "thousands-of-dangling-evidence-ids": lambda d: _write_json(
+        d / "nghin-minh-chung.json",
+        dict(
+            BASE,
+            activities=[
+                {"id": f"a{i}", "kind": "briefing", "date": "2021-11-01", "title": "x"}
+                for i in range(2000)
+            ],
+            obligations={
+                "286-CV/TU:1.1": {
+                    "status": "done",
+                    "evidence": {"activities": [f"act-{i}" for i in range(2000)]},
+                }
+            },
+        ),
+    ),
+    "thousands-of-wrong-typed-items": lambda d: _write_json(
+        d / "nghin-muc-sai.json", dict(BASE, activities=list(range(8000)), obligations={})
+    ),
+    "a-fifo": lambda d: os.mkfifo(d / "ong.yaml") or d / "ong.yaml",
     "a-directory": lambda d: (d / "thu-muc.yaml").mkdir() or d / "thu-muc.yaml",
     "a-device": lambda d: Path("/dev/zero"),
     "a-missing-file": lambda d: d / "khong-co.yaml",
@@ -59,7 +105,7 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
 
 
 def _case_id(case: dict[str, Any]) -> str:
-    return str(case.get("file") or case["generate"])
+    return " ".join([str(case.get("file") or case["generate"]), *case.get("args", [])])
 
 
 def _input(case: dict[str, Any], tmp_path: Path) -> Path:
@@ -72,21 +118,29 @@ def _digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-def _run(args: list[str], tmp_path: Path) -> tuple[int, str, float, float]:
-    """Exit code, combined output, wall seconds and peak RSS (MiB) of one CLI run in a subprocess."""
+def _kill(process: subprocess.Popen[bytes], killed: list[bool]) -> None:
+    killed.append(True)
+    process.kill()
+
+
+def _run(args: list[str], tmp_path: Path) -> tuple[int, str, float]:
+    """Exit code, combined output and peak RSS (MiB) of one CLI run in a subprocess, killed (and
+    the test failed) if it is still running after HANG_GUARD_S."""
     out = tmp_path / "out.txt"
     with out.open("wb") as sink:
-        start = time.monotonic()
         process = subprocess.Popen(
             [sys.executable, "-m", "ruleset", *args], stdout=sink, stderr=subprocess.STDOUT
         )
+        killed: list[bool] = []
+        guard = threading.Timer(HANG_GUARD_S, _kill, (process, killed))  # a hang ends the test
+        guard.start()
         _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.monotonic() - start
+        guard.cancel()
+    assert not killed, f"ruleset {' '.join(args)} still running after {HANG_GUARD_S} s"
     process.returncode = os.waitstatus_to_exitcode(status)
     return (
         process.returncode,
         out.read_text(encoding="utf-8", errors="replace"),
-        elapsed,
         usage.ru_maxrss / 1024,
     )
 
@@ -102,16 +156,16 @@ def test_every_corpus_file_has_a_case() -> None:
 def test_hostile_input_is_handled(case: dict[str, Any], tmp_path: Path) -> None:
     path = _input(case, tmp_path)
     before = _digest(path) if path != Path("/dev/zero") else None
-    code, output, elapsed, peak_mib = _run(["check", str(path)], tmp_path)
+    code, output, peak_mib = _run(["check", *case.get("args", []), str(path)], tmp_path)
     assert code == case["exit"], output
     assert case["says"] in output, output
     assert "Traceback" not in output
+    assert not [word for word in case.get("never_says", []) if word in output], output
     assert path.name in output or case["exit"] != 2, "the message must name the file"
     if case.get("line"):
         assert f"{path.name}:" in output and any(
             part.split(":")[0].isdigit() for part in output.split(path.name + ":")[1:]
         ), f"expected file:line:column in {output!r}"
-    assert elapsed < TIME_LIMIT_S
     assert peak_mib < MEMORY_LIMIT_MIB
     assert (_digest(path) if path != Path("/dev/zero") else None) == before, (
         "the input was modified"
@@ -120,19 +174,16 @@ def test_hostile_input_is_handled(case: dict[str, Any], tmp_path: Path) -> None:
 
 def test_batch_over_the_whole_corpus_lists_each_bad_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, output, elapsed, _ = _run(
+    code, output, _ = _run(
         ["batch", str(HOSTILE / "files"), "--out", str(out), "--jobs", "2", "--summary", "json"],
         tmp_path,
     )
     assert code == 2 and "Traceback" not in output
-    import json
-
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     bad = {Path(row["file"]).name for row in summary["unreadable"]}
     expected_bad = {c["file"] for c in CASES if "file" in c and c["exit"] == 2}
     assert bad == expected_bad
     assert summary["totals"]["checked"] == len([c for c in CASES if "file" in c and c["exit"] != 2])
-    assert elapsed < 60
 
 
 def test_output_path_equal_to_input_is_refused(tmp_path: Path) -> None:
@@ -190,7 +241,7 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
     try:
         if os.access(path, os.R_OK):
             pytest.skip("running as a user who can read anything (root)")
-        code, output, _, _ = _run(["check", str(path)], tmp_path)
+        code, output, _ = _run(["check", str(path)], tmp_path)
         assert code == 2 and "cannot read file" in output
     finally:
         path.chmod(0o600)

@@ -22,6 +22,7 @@ from ruleset.checks.base import (
     path_args,
     shown,
 )
+from ruleset.documents.calendar import in_range, out_of_range
 from ruleset.text import Text
 
 OFFSETS = ("days_after_period_start", "days_after_period_end")
@@ -75,7 +76,10 @@ def describe(arg: dict[str, Any], explain: Describe) -> Text:
 
 
 def problems(arg: Any) -> Iterator[tuple[str, Text]]:
-    """An offset longer than the whole calendar can never give a date."""
+    """An offset longer than the whole calendar can never give a date; a fixed deadline lies in
+    the dates rules may use."""
+    if isinstance(arg, dict) and isinstance(arg.get("date"), str) and not in_range(arg["date"]):
+        yield "/date", out_of_range(arg["date"])
     for key in OFFSETS:
         days = arg.get(key) if isinstance(arg, dict) else None
         if isinstance(days, int) and abs(days) > CALENDAR_DAYS:

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import glob
 import os
 
 import click
 
+from ruleset.batch.discover import discover
 from ruleset.cli.common import LANG_KEY, lang_option
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules
 from ruleset.diffing.render import render_diff
+from ruleset.documents.limits import DEFAULT_LIMITS
 from ruleset.rules.load import load_rule_set
 from ruleset.text import Lang
 
 
 def _submissions(paths: tuple[str, ...]) -> list[str]:
+    """Files named, and the submissions under directories named, walked as ``batch`` walks them:
+    each folder once (a link loop ends), links leading outside the tree not followed."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found += [
-                p
-                for p in glob.glob(os.path.join(path, "**", "*"), recursive=True)
-                if p.endswith((".yaml", ".yml", ".json"))
-            ]
+            found += [item.path for item in discover([path], DEFAULT_LIMITS).inputs]
         else:
             found.append(path)
     return sorted(set(found))

@@ -1,4 +1,9 @@
-"""Rules to compare: a directory, or a git revision of the repository holding them."""
+"""Rules to compare: a directory, or a git revision of the repository holding them.
+
+Nothing the user types reaches git as an option: the revision is first verified as a commit with
+``git rev-parse --verify --end-of-options REV^{commit}``, and only the full object name git
+returns is passed on, after ``--end-of-options``; paths are literal pathspecs. No shell is used.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +15,65 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import InputError
 from ruleset.text import Text
 
 GIT_PREFIX = "git:"
 DEFAULT_RULES_PATH = "rules"
+GIT = ("git", "--literal-pathspecs")
 
 
 def _git(args: list[str], cwd: str, spec: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
         raise InputError.at(
-            spec, Text("không chạy được git", f"cannot run git: {exc.strerror}")
+            excerpt(spec), Text("không chạy được git", f"cannot run git: {exc.strerror}")
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        said = message[-1] if message else "failed"
-        raise InputError.at(spec, Text(f"git báo lỗi: {said}", f"git: {said}"))
+        said = excerpt(message[-1], 4 * EXCERPT_CHARS) if message else "failed"
+        raise InputError.at(excerpt(spec), Text(f"git báo lỗi: {said}", f"git: {said}"))
     return done.stdout
+
+
+def verified_commit(revision: str, cwd: str, spec: str) -> str:
+    """The full object name of the commit ``revision`` names, or a usage error.
+
+    Whatever the revision looks like (``--output=FILE``, ``-o``, ``--upload-pack=...``), git reads
+    it after ``--end-of-options`` as a revision, never as an option.
+    """
+    if not revision or "\n" in revision or "\x00" in revision:
+        raise InputError.at(
+            excerpt(spec),
+            Text("thiếu phiên bản git", "no git revision: write git:REV or git:REV:path"),
+        )
+    try:
+        done = subprocess.run(
+            [*GIT, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise InputError.at(
+            excerpt(spec), Text("không chạy được git", f"cannot run git: {exc.strerror}")
+        ) from None
+    name = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or len(name) not in (40, 64) or not name.isalnum():
+        raise InputError.at(
+            excerpt(spec),
+            Text(
+                f"'{excerpt(revision)}' không phải commit của kho git này",
+                f"'{excerpt(revision)}' is not a commit of this git repository",
+            ),
+            hint=Text(
+                "ghi một commit, nhánh hoặc thẻ (git log --oneline liệt kê chúng), ví dụ git:HEAD~1",
+                "name a commit, branch or tag (git log --oneline lists them), e.g. git:HEAD~1",
+            ),
+        )
+    return name
 
 
 def _extract(data: bytes, target: str, spec: str) -> None:
@@ -39,10 +84,10 @@ def _extract(data: bytes, target: str, spec: str) -> None:
             destination = os.path.realpath(os.path.join(root, member.name))
             if not destination.startswith(root + os.sep) or not (member.isfile() or member.isdir()):
                 raise InputError.at(
-                    spec,
+                    excerpt(spec),
                     Text(
-                        f"thành phần không an toàn trong kho git: {member.name}",
-                        f"unsafe member in git archive: {member.name}",
+                        f"thành phần không an toàn trong kho git: {excerpt(member.name)}",
+                        f"unsafe member in git archive: {excerpt(member.name)}",
                     ),
                 )
             if member.isdir():
@@ -62,21 +107,19 @@ def resolved_rules(spec: str, cwd: str | None = None) -> Iterator[str]:
     if not spec.startswith(GIT_PREFIX):
         if not os.path.isdir(spec):
             raise InputError.at(
-                spec,
+                excerpt(spec),
                 Text("không phải thư mục quy tắc", "not a rules directory, nor git:REV[:path]"),
             )
         yield spec
         return
     revision, _, path = spec[len(GIT_PREFIX) :].partition(":")
     path = path or DEFAULT_RULES_PATH
-    if not revision:
-        raise InputError.at(
-            spec, Text("thiếu phiên bản git", "no git revision: write git:REV or git:REV:path")
-        )
-    top = _git(["rev-parse", "--show-toplevel"], cwd or os.getcwd(), spec).decode().strip()
-    prefix = _git(["rev-parse", "--show-prefix"], cwd or os.getcwd(), spec).decode().strip()
+    where = cwd or os.getcwd()
+    commit = verified_commit(revision, where, spec)
+    top = _git(["rev-parse", "--show-toplevel"], where, spec).decode().strip()
+    prefix = _git(["rev-parse", "--show-prefix"], where, spec).decode().strip()
     inside = os.path.normpath(os.path.join(prefix, path))
-    data = _git(["archive", "--format=tar", revision, "--", inside], top, spec)
+    data = _git(["archive", "--format=tar", "--end-of-options", commit, inside], top, spec)
     with tempfile.TemporaryDirectory(prefix="ruleset-diff-") as work:
         _extract(data, work, spec)
         yield os.path.join(work, inside)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ruleset.text import Text
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -19,6 +21,32 @@ class Limits:
     """Most alias uses (``*name``) in one document."""
     max_string: int = 1024 * 1024
     """Longest single string, in characters."""
+    max_digits: int = 100
+    """Longest number, in characters: a count never needs more, and Python refuses to read an
+    integer of over 4,300 digits (an error that would name a Python setting)."""
+
+    @property
+    def depth(self) -> int:
+        """The nesting depth enforced: ``max_depth``, but never over :data:`DEPTH_CEILING`."""
+        return min(self.max_depth, DEPTH_CEILING)
+
+    def too_deep(self) -> Text:
+        """The message for nesting over :attr:`depth`, saying when the ceiling applied."""
+        message = Text(
+            f"lồng nhau quá sâu (tối đa {self.depth})",
+            f"nesting deeper than {self.depth} levels",
+        )
+        if self.max_depth > DEPTH_CEILING:
+            message += Text(
+                f" (--max-depth không vượt quá {DEPTH_CEILING})",
+                f" (--max-depth is capped at {DEPTH_CEILING})",
+            )
+        return message
+
+
+DEPTH_CEILING = 100
+"""Deepest nesting read whatever --max-depth asks: validating and judging data walk it
+recursively, and a few hundred levels reach Python's recursion limit."""
 
 
 DEFAULT_LIMITS = Limits()

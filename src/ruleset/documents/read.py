@@ -7,22 +7,14 @@ import hashlib
 from ruleset.documents.document import Document
 from ruleset.documents.json_reader import load_json_text
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
-from ruleset.documents.textio import decode, read_bytes
+from ruleset.documents.textio import decode, read_bytes, too_large
 from ruleset.documents.yaml_reader import load_yaml_text
-from ruleset.errors import InputError
-from ruleset.text import Text
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Decode and parse bytes; JSON by extension (``.json``), YAML otherwise."""
     if len(data) > limits.max_bytes:
-        raise InputError.at(
-            path,
-            Text(
-                f"tệp quá lớn ({len(data)} byte, tối đa {limits.max_bytes})",
-                f"file too large ({len(data)} bytes, limit {limits.max_bytes})",
-            ),
-        )
+        raise too_large(path, len(data), limits)
     text = decode(data, path)
     if path.lower().endswith(".json"):
         value, locator = load_json_text(text, path, limits)

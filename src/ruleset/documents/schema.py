@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,8 @@ if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an inva
     from jsonschema.exceptions import ValidationError
 
 from ruleset.documents.document import Document, join_pointer
+from ruleset.documents.findings import Finding, located
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import Problem
 
 _UNEXPECTED = re.compile(r"'([^']*)' (?:was|were) unexpected")
@@ -76,6 +79,18 @@ def _validator(ref: Schema) -> jsonschema.protocols.Validator:
     schema = load_schema(ref)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
+    # An integer is a whole number as written: JSON Schema would accept 1.0 (read from "1.000",
+    # a Vietnamese one thousand) as the integer 1.
+    strict = cls.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
+    # An integer is a whole number as written: JSON Schema would accept 1.0 (read from "1.000",
+    # a Vietnamese one thousand) as the integer 1.
+    strict = cls.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
     validator: jsonschema.protocols.Validator = cls(
         schema, format_checker=jsonschema.FormatChecker(["date"])
     )
@@ -128,10 +143,19 @@ def _describe_type(value: Any) -> Text:
     if isinstance(value, (int, float)):
         return Text(f"số {value}", f"number {value}")
     if isinstance(value, str):
-        return Text(f"chuỗi {value[:40]!r}", f"text {value[:40]!r}")
+        return Text(f"chuỗi '{excerpt(value, 40)}'", f"text '{excerpt(value, 40)}'")
     if isinstance(value, list):
         return Text("một danh sách", "a list")
     return Text("một ánh xạ", "a mapping")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: text in quotes, cut short and escaped."""
+    if isinstance(value, str):
+        return f"'{excerpt(value)}'"
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    return excerpt(repr(value))
 
 
 def _allowed_keys(error: ValidationError) -> list[str]:
@@ -182,7 +206,7 @@ def _message(error: ValidationError) -> Worded:
         key = names[0] if names else "?"
         hint = did_you_mean(key, allowed, _KEY_HINT + ", ".join(allowed) if allowed else None)
         return (
-            Text(f"khóa không hợp lệ '{key}'", f"unknown key '{key}'"),
+            Text(f"khóa không hợp lệ '{excerpt(key)}'", f"unknown key '{excerpt(key)}'"),
             hint,
             [*tokens, key],
             True,
@@ -197,6 +221,8 @@ def _message(error: ValidationError) -> Worded:
         names = expected if isinstance(expected, list) else [expected]
         wanted = Text(" hoặc ", " or ").join(_TYPE_NAMES.get(n, Text.same(n)) for n in names)
         hint = None
+        if isinstance(instance, str) and "integer" in names:
+            hint = _grouping(instance.strip())
         if isinstance(instance, bool) and "string" in names:
             hint = _BOOLEAN_HINT
         elif isinstance(instance, (int, float)) and "string" in names:
@@ -210,12 +236,14 @@ def _message(error: ValidationError) -> Worded:
         choices = [str(v) for v in error.validator_value]  # type: ignore[union-attr]
         allowed_values = ", ".join(choices)
         message = Text(
-            f"giá trị không hợp lệ {instance!r}; cho phép: {allowed_values}",
-            f"invalid value {instance!r}; expected one of: {allowed_values}",
+            f"giá trị không hợp lệ {_shown(instance)}; cho phép: {allowed_values}",
+            f"invalid value {_shown(instance)}; expected one of: {allowed_values}",
         )
         return message, did_you_mean(str(instance), choices), tokens, False
     if validator == "format" and error.validator_value == "date":
-        message = Text(f"ngày không hợp lệ {instance!r}", f"not a valid date {instance!r}")
+        message = Text(
+            f"ngày không hợp lệ {_shown(instance)}", f"not a valid date {_shown(instance)}"
+        )
         return message, _DATE_HINT, tokens, False
     if validator in _BOUNDS:
         measured, relation = _BOUNDS[validator]
@@ -231,14 +259,14 @@ def _message(error: ValidationError) -> Worded:
         return message, None, tokens, False
     if validator == "const":
         message = Text(
-            f"giá trị phải là {error.validator_value!r}, nhận được {instance!r}",
-            f"the value must be {error.validator_value!r}, found {instance!r}",
+            f"giá trị phải là {error.validator_value!r}, nhận được {_shown(instance)}",
+            f"the value must be {error.validator_value!r}, found {_shown(instance)}",
         )
         return message, None, tokens, False
     if validator == "pattern":
         message = Text(
-            f"{instance!r} không đúng dạng (mẫu {error.validator_value})",
-            f"{instance!r} does not have the expected form (pattern {error.validator_value})",
+            f"{_shown(instance)} không đúng dạng (mẫu {error.validator_value})",
+            f"{_shown(instance)} does not have the expected form (pattern {error.validator_value})",
         )
         return message, None, tokens, False
     if validator in ("oneOf", "anyOf") and isinstance(instance, (str, dict)):
@@ -249,22 +277,92 @@ def _message(error: ValidationError) -> Worded:
             return _message(best)
     message = Text(
         f"giá trị không hợp lệ theo quy định '{validator}' của lược đồ",
-        f"invalid under the schema's '{validator}' rule: {error.message}",
+        f"invalid under the schema's '{validator}' rule: "
+        + excerpt(error.message.replace(repr(instance), _shown(instance)), 2 * EXCERPT_CHARS),
     )
     return message, None, tokens, False
 
 
 def schema_problems(document: Document, schema_name: SchemaRef, data: Any = None) -> list[Problem]:
-    """All problems of the document's data against a schema, in order of position."""
+    """The problems of the document's data against a schema, in order of position: the first
+    :data:`~ruleset.documents.findings.MAX_PROBLEMS` located, the rest counted."""
     value = document.data if data is None else data
-    if fast_validity(schema_name)(value):
+    if fast_validity(schema_name)(value) and not has_float(value):
         return []
-    problems = []
+    findings = []
     for error in validator_for(schema_name).iter_errors(value):
         message, hint, tokens, at_key = _message(error)
         pointer = join_pointer(tokens)
-        position = document.locate(pointer, at_key)
-        line, column = position if position else (None, None)
-        problems.append(Problem(document.path, message, line, column, pointer or "/", hint))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message.en))
-    return problems
+        if isinstance(error.instance, float) and _float_for_integer(error):
+            lazy = functools.partial(_how_to_write, document, pointer, error.instance)
+            findings.append(Finding(pointer, message, lazy, at_key))
+        else:
+            findings.append(Finding(pointer, message, hint, at_key))
+    return located(document, findings, data=value)
+
+
+def has_float(value: Any) -> bool:
+    """Whether any number was read as a decimal: JSON Schema counts 1.0 as an integer, and so does
+    the compiled check, so such a document goes to the strict validator."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _float_for_integer(error: ValidationError) -> bool:
+    expected = error.validator_value
+    names = expected if isinstance(expected, list) else [expected]
+    return error.validator == "type" and isinstance(error.instance, float) and "integer" in names
+
+
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[.,][0-9]{3})+")
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9._,:eE+-]*[0-9a-zA-Z.]")
+
+
+def _grouping(written: str) -> Text | None:
+    """What to write for a count typed with thousands separators (Vietnamese 1.000 = 1000)."""
+    if not _GROUPED.fullmatch(written):
+        return None
+    digits = written.replace(".", "").replace(",", "")
+    return Text(
+        f"có vẻ là dấu phân cách hàng nghìn: viết {digits}",
+        f"looks like thousands grouping: write {digits} (a count has no separators)",
+    )
+
+
+def _how_to_write(document: Document, pointer: str, value: float) -> Text:
+    """How a decimal was read where a whole number is expected, and what to write instead."""
+    shown = excerpt(_written_at(document, pointer) or repr(value))
+    fix = _grouping(shown)
+    if fix is None and value.is_integer():
+        whole = int(value)
+        fix = Text(
+            f"số đếm viết không có phần thập phân: viết {whole}",
+            f"a count is written without decimals: write {whole}",
+        )
+    elif fix is None:
+        fix = Text("số đếm phải là số nguyên", "a count must be a whole number")
+    read = Text(
+        f"'{shown}' được đọc là số thập phân {value!r}; ",
+        f"'{shown}' was read as the decimal number {value!r}; ",
+    )
+    return read + fix
+
+
+def _written_at(document: Document, pointer: str) -> str | None:
+    position = document.locate(pointer)
+    if position is None:
+        return None
+    line, column = position
+    lines = document.text.splitlines()
+    if line > len(lines):
+        return None
+    match = _NUMBER_TEXT.match(lines[line - 1], column - 1)
+    return match.group(0) if match else None

@@ -19,48 +19,76 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+EXCERPT_CHARS = 80
+"""The most characters of a file's content any message quotes."""
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A short, printable excerpt of untrusted text for a message: control characters escaped,
+    cut at ``limit`` characters, so no error can echo a file (a linked /etc/passwd) or a terminal
+    escape sequence."""
+    text = value if isinstance(value, str) else str(value)
+    cut = text[:limit]
+    shown = "".join(
+        char
+        if char.isprintable() or char == " "
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in cut
+    )
+    return shown + ("…" if len(text) > limit else "")
+
+
+def _cannot_read(path: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError.at(path, Text("không tìm thấy tệp", "file not found"))
+    return InputError.at(path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}"))
+
+
 def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a regular file, refusing directories, devices and oversized files before reading."""
+    """Read a regular file, refusing directories, devices, FIFOs and oversized files before
+    reading a byte.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a writer forever) and
+    checked through its open descriptor, so it cannot be swapped between the check and the read.
+    """
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError.at(path, Text("không tìm thấy tệp", "file not found")) from None
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError.at(
-            path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}")
-        ) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError.at(path, Text("là thư mục, không phải tệp", "is a directory, not a file"))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError.at(path, Text("không phải tệp thông thường", "is not a regular file"))
-    if info.st_size > limits.max_bytes:
-        raise InputError.at(
-            path,
-            Text(
-                f"tệp quá lớn ({info.st_size} byte, tối đa {limits.max_bytes})",
-                f"file too large ({info.st_size} bytes, limit {limits.max_bytes})",
-            ),
-            hint=Text(
-                "nâng giới hạn bằng --max-bytes nếu tệp là thật",
-                "raise the limit with --max-bytes if the file is genuine",
-            ),
-        )
+        raise _cannot_read(path, exc) from None
     try:
-        with open(path, "rb") as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.at(
+                path, Text("là thư mục, không phải tệp", "is a directory, not a file")
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.at(path, Text("không phải tệp thông thường", "is not a regular file"))
+        if info.st_size > limits.max_bytes:
+            raise too_large(path, info.st_size, limits)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise InputError.at(
-            path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}")
-        ) from None
+        raise _cannot_read(path, exc) from None
+    finally:
+        os.close(descriptor)
     if len(data) > limits.max_bytes:
-        raise InputError.at(
-            path,
-            Text(
-                f"tệp quá lớn (tối đa {limits.max_bytes} byte)",
-                f"file too large (limit {limits.max_bytes} bytes)",
-            ),
-        )
+        raise too_large(path, len(data), limits)
     return data
+
+
+def too_large(path: str, size: int, limits: Limits) -> InputError:
+    """The one wording of "over --max-bytes", wherever the size is found out."""
+    return InputError.at(
+        path,
+        Text(
+            f"tệp quá lớn ({size} byte, tối đa {limits.max_bytes})",
+            f"file too large ({size} bytes, limit {limits.max_bytes})",
+        ),
+        hint=Text(
+            "nâng giới hạn bằng --max-bytes nếu tệp là thật",
+            "raise the limit with --max-bytes if the file is genuine",
+        ),
+    )
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

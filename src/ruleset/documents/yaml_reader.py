@@ -14,14 +14,17 @@ import yaml
 
 from ruleset.documents.document import Parsed, Position, split_pointer
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
-from ruleset.documents.textio import nfc
+from ruleset.documents.textio import excerpt, nfc
+from ruleset.documents.yaml_guards import (
+    Loader,
+    check_expansion,
+    check_nesting,
+    count_alias_uses,
+    mark,
+    syntax_error,
+)
 from ruleset.errors import InputError, Problem
 from ruleset.text import Text
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TS, _MERGE = (
@@ -29,15 +32,10 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TS, _MERGE = (
 )
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d?-\d\d?$")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Cheap signs that a text might nest deeply enough to overflow libyaml's recursive composer.
-_DEEP_INDENT = re.compile(r"\n {200,}\S")
-_DEEP_INLINE = re.compile(r"(?:[-?] +){100}")
 
 _scalar = yaml.constructor.SafeConstructor()
-
-
-def _mark(node: yaml.Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Builder:
@@ -49,7 +47,7 @@ class _Builder:
         self.budget = limits.max_nodes
 
     def fail(self, node: yaml.Node, message: Text, hint: Text | None = None) -> InputError:
-        line, column = _mark(node)
+        line, column = mark(node)
         return InputError(Problem(self.path, message, line, column, hint=hint))
 
     def build(self, node: yaml.Node, depth: int) -> Any:
@@ -62,14 +60,8 @@ class _Builder:
                     f"document too large: more than {self.limits.max_nodes} values after alias expansion",
                 ),
             )
-        if depth > self.limits.max_depth:
-            raise self.fail(
-                node,
-                Text(
-                    f"lồng nhau quá sâu (tối đa {self.limits.max_depth})",
-                    f"nesting deeper than {self.limits.max_depth} levels",
-                ),
-            )
+        if depth > self.limits.depth:
+            raise self.fail(node, self.limits.too_deep())
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, tag)
@@ -80,9 +72,10 @@ class _Builder:
         raise self.unknown_tag(node)
 
     def unknown_tag(self, node: yaml.Node) -> InputError:
+        tag = excerpt(node.tag)
         return self.fail(
             node,
-            Text(f"thẻ YAML không được phép: {node.tag}", f"YAML tag not allowed: {node.tag}"),
+            Text(f"thẻ YAML không được phép: {tag}", f"YAML tag not allowed: {tag}"),
             hint=Text(
                 "bỏ thẻ đi; chỉ dùng ánh xạ, danh sách, chuỗi, số, true/false và ngày",
                 "remove the tag; only plain mappings, lists, text, numbers, booleans and dates",
@@ -107,8 +100,9 @@ class _Builder:
         if tag == _BOOL:
             return _scalar.construct_yaml_bool(node)
         if tag == _INT:
-            return _scalar.construct_yaml_int(node)
+            return self.integer(node)
         if tag == _FLOAT:
+            self.check_length(node)
             return _scalar.construct_yaml_float(node)
         if tag == _TS:
             try:
@@ -126,6 +120,44 @@ class _Builder:
             return value if _DATE_ONLY.match(value) is None else _iso_date(value)
         raise self.unknown_tag(node)
 
+    def check_length(self, node: yaml.ScalarNode) -> None:
+        if len(node.value) > self.limits.max_digits:
+            raise self.fail(
+                node,
+                Text(
+                    f"số quá dài ({len(node.value)} ký tự, tối đa {self.limits.max_digits})",
+                    f"number "
+                    f"too long ({len(node.value)} characters, limit {self.limits.max_digits})",
+                ),
+                hint=Text(
+                    "số đếm chỉ có vài chữ số; đặt giá trị trong dấu nháy nếu đó là chữ",
+                    "a count has a few digits; put the value in quotes if it is text",
+                ),
+            )
+
+    def integer(self, node: yaml.ScalarNode) -> int:
+        """An integer as written in plain digits; YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30
+        as 90, a silent change of a count, so those forms are refused with what YAML made."""
+        self.check_length(node)
+        plain = node.value.replace("_", "")
+        if _DECIMAL.fullmatch(plain):
+            return int(plain)
+        read = _scalar.construct_yaml_int(node)
+        shown = excerpt(node.value)
+        raise self.fail(
+            node,
+            Text(
+                f"YAML đọc '{shown}' là {read} (không phải hệ thập phân)",
+                f"YAML reads '{shown}' as {read} (not a decimal number as written)",
+            ),
+            hint=Text(
+                "viết số bằng chữ số thập phân như ý muốn (10, không viết 010; 90, không viết 1:30), "
+                "hoặc đặt trong dấu nháy nếu đó là chữ",
+                "write the number in plain decimal digits as meant (10, not 010; 90, not 1:30), "
+                "or put it in quotes if it is text",
+            ),
+        )
+
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
@@ -140,15 +172,16 @@ class _Builder:
                 )
             key = nfc(key_node.value)
             if key in seen:
-                first_line, _ = _mark(seen[key])
-                line, column = _mark(key_node)
+                first_line, _ = mark(seen[key])
+                line, column = mark(key_node)
+                shown = excerpt(key)
                 raise InputError(
                     Problem(
                         self.path,
                         Text(
-                            f"khóa trùng lặp '{key}' (đã có ở dòng {first_line})",
+                            f"khóa trùng lặp '{shown}' (đã có ở dòng {first_line})",
                             f"duplicate key "
-                            f"'{key}' (first at line {first_line}, again at line {line})",
+                            f"'{shown}' (first at line {first_line}, again at line {line})",
                         ),
                         line,
                         column,
@@ -183,80 +216,6 @@ def _iso_date(value: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def _too_deep(path: str, limits: Limits, mark: Any) -> InputError:
-    return InputError.at(
-        path,
-        Text(
-            f"lồng nhau quá sâu (tối đa {limits.max_depth})",
-            f"nesting deeper than {limits.max_depth} levels",
-        ),
-        mark.line + 1 if mark else None,
-        mark.column + 1 if mark else None,
-    )
-
-
-def _check_nesting(text: str, path: str, limits: Limits) -> None:
-    """Refuse pathological nesting before libyaml's recursive composer can overflow the stack."""
-    flow = text.count("[") + text.count("{")
-    if flow < 200 and not _DEEP_INDENT.search(text) and not _DEEP_INLINE.search(text):
-        return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _too_deep(path, limits, event.start_mark)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        raise syntax_error(exc, path, text, limits) from None
-
-
-def syntax_error(
-    exc: yaml.YAMLError, path: str, text: str = "", limits: Limits = DEFAULT_LIMITS
-) -> InputError:
-    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow in a file
-        offset = exc.position
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return InputError.at(
-            path,
-            Text(
-                f"ký tự điều khiển U+{exc.character:04X} không được phép trong YAML",
-                f"control character U+{exc.character:04X} is not allowed in YAML",
-            ),
-            line,
-            column,
-            hint=Text(
-                "xóa ký tự đó (thường dán từ Word hoặc Excel)",
-                "delete the character (often pasted from Word or Excel)",
-            ),
-        )
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
-        return _too_deep(path, limits, mark)
-    context = getattr(exc, "context", None)
-    message = Text("lỗi cú pháp YAML", f"YAML syntax error: {problem}")
-    if context:
-        message = Text(message.vi, f"{message.en} ({context})")  # libyaml's words are English
-    hint: Text | None = None
-    lines = text.splitlines()
-    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        hint = Text(
-            "thụt lề YAML phải dùng dấu cách, không dùng tab",
-            "YAML indentation must use spaces, not tabs",
-        )
-    elif "mapping values are not allowed" in problem:
-        hint = Text(
-            "giá trị có ': ' phải đặt trong dấu nháy", "a value containing ': ' must be quoted"
-        )
-    if mark is None:
-        return InputError.at(path, message, hint=hint)
-    return InputError.at(path, message, mark.line + 1, mark.column + 1, hint=hint)
-
-
 def _locator(root: yaml.Node | None) -> Any:
     def locate(pointer: str, key: bool = False) -> Position | None:
         node = root
@@ -277,23 +236,23 @@ def _locator(root: yaml.Node | None) -> Any:
             if child is None:
                 break
             node = child
-        return _mark(node)
+        return mark(node)
 
     return locate
 
 
 def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Parse one YAML document: its plain data and a pointer-to-position locator."""
-    _check_nesting(text, path, limits)
+    check_nesting(text, path, limits)
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
             if not loader.check_node():
                 raise InputError.at(path, Text("tệp rỗng", "the file holds no document"))
             root = loader.get_node()
             if loader.check_node():
                 extra = loader.get_node()
-                line, column = _mark(extra)
+                line, column = mark(extra)
                 raise InputError.at(
                     path,
                     Text(
@@ -311,7 +270,7 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
     except yaml.YAMLError as exc:
         raise syntax_error(exc, path, text, limits) from None
     aliases = text.count("*")
-    if aliases > limits.max_aliases and _count_alias_uses(text) > limits.max_aliases:
+    if aliases > limits.max_aliases and count_alias_uses(text) > limits.max_aliases:
         raise InputError.at(
             path,
             Text(
@@ -320,66 +279,5 @@ def load_yaml_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Par
             ),
         )
     if aliases:
-        _check_expansion(root, path, limits)
+        check_expansion(root, path, limits)
     return _Builder(path, limits).build(root, 0), _locator(root)
-
-
-def _check_expansion(root: yaml.Node, path: str, limits: Limits) -> None:
-    """Refuse a document whose aliases expand past the node budget before building anything.
-
-    A "billion laughs" file is a few lines whose aliases nest; the composer shares the nodes, so
-    the expanded size is computed over the shared graph in linear time (memoised per node).
-    """
-    sizes: dict[int, int] = {}
-    visiting: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children: list[yaml.Node] = (
-            [item for pair in node.value for item in pair]
-            if isinstance(node, yaml.MappingNode)
-            else list(node.value)
-        )
-        if not children_done:
-            visiting.add(id(node))
-            stack.append((node, True))
-            for child in children:
-                if id(child) in visiting:
-                    line, column = _mark(child)
-                    raise InputError.at(
-                        path,
-                        Text("bí danh YAML tự tham chiếu", "a YAML alias refers to itself"),
-                        line,
-                        column,
-                    )
-                if id(child) not in sizes:
-                    stack.append((child, False))
-            continue
-        visiting.discard(id(node))
-        total = 1 + sum(sizes.get(id(child), 1) for child in children)
-        sizes[id(node)] = total
-        if total > limits.max_nodes:
-            line, column = _mark(node)
-            raise InputError.at(
-                path,
-                Text(
-                    f"bí danh YAML nở ra quá lớn (hơn {limits.max_nodes} giá trị)",
-                    f"YAML aliases expand "
-                    f"to more than {limits.max_nodes} values (a 'billion laughs' document)",
-                ),
-                line,
-                column,
-                hint=Text(
-                    "viết thẳng các giá trị thay vì lồng bí danh",
-                    "write the values out instead of nesting aliases",
-                ),
-            )
-
-
-def _count_alias_uses(text: str) -> int:
-    return sum(1 for _ in re.finditer(r"(?:^|[\s,\[{])\*[^\s,\]}]+", text))

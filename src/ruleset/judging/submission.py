@@ -6,17 +6,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruleset.documents.calendar import DATE_HINT, in_range, out_of_range
 from ruleset.documents.docrefs import ReferenceNote, canonicalise_references
 from ruleset.documents.document import Document, escape_token
+from ruleset.documents.findings import Finding, located, suggest
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import load_document, parse_bytes
 from ruleset.documents.schema import schema_problems
+from ruleset.documents.textio import excerpt
 from ruleset.errors import InputError, Problem
 from ruleset.rules.ruleset import RuleSet
-from ruleset.text import Text, did_you_mean
+from ruleset.text import Suggester, Text
 
 SCHEMA = "submission.schema.json"
 NATIONAL = "national"
+RECORD_KEYS = ("activities", "documents")
+_RECORD_WORDS = {
+    "activities": Text("hoạt động", "activities"),
+    "documents": Text("văn bản", "documents"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,61 +51,55 @@ class Submission:
         return period["start"], period["end"]
 
 
-_RECORD_WORDS = {
-    "activities": Text("hoạt động", "activities"),
-    "documents": Text("văn bản", "documents"),
-}
-
-
-def _index_records(
-    document: Document, key: str, problems: list[Problem]
-) -> dict[str, tuple[Any, str]]:
+def _index_records(data: Any, key: str, findings: list[Finding]) -> dict[str, tuple[Any, str]]:
     index: dict[str, tuple[Any, str]] = {}
-    for position, record in enumerate(document.data.get(key, [])):
+    for position, record in enumerate(data.get(key, [])):
         record_id = record.get("id")
         if record_id is None:
             continue
         pointer = f"/{key}/{position}"
         if record_id in index:
-            problems.append(
-                document.problem(
-                    pointer + "/id",
-                    Text(
-                        f"id '{record_id}' trùng lặp trong {_RECORD_WORDS[key].vi}",
-                        f"duplicate id '{record_id}' in {key}",
-                    ),
-                )
+            shown = excerpt(record_id)
+            message = Text(
+                f"id '{shown}' trùng lặp trong {_RECORD_WORDS[key].vi}",
+                f"duplicate id '{shown}' in {key}",
             )
+            findings.append(Finding(pointer + "/id", message))
         index[record_id] = (record, pointer)
     return index
 
 
 def _check_references(
-    document: Document, references: dict[str, dict[str, tuple[Any, str]]], problems: list[Problem]
+    data: Any, references: dict[str, dict[str, tuple[Any, str]]], findings: list[Finding]
 ) -> None:
-    for rule_id, entry in document.data["obligations"].items():
+    suggesters = {key: Suggester(known) for key, known in references.items()}
+    for rule_id, entry in data["obligations"].items():
         evidence = entry.get("evidence", {})
-        for key in ("activities", "documents"):
+        for key in RECORD_KEYS:
             for position, item in enumerate(evidence.get(key, [])):
                 if isinstance(item, str) and item not in references[key]:
                     pointer = f"/obligations/{escape_token(rule_id)}/evidence/{key}/{position}"
-                    problems.append(
-                        document.problem(
-                            pointer,
-                            Text(
-                                f"không có mục {_RECORD_WORDS[key].vi} nào có id '{item}'",
-                                f"no {key} entry has id '{item}'",
-                            ),
-                            did_you_mean(
-                                item,
-                                references[key],
-                                Text(
-                                    f"thêm mục đó vào '{key}:' với id này",
-                                    f"add it under '{key}:' with that id",
-                                ),
-                            ),
-                        )
+                    shown = excerpt(item)
+                    message = Text(
+                        f"không có mục {_RECORD_WORDS[key].vi} nào có id '{shown}'",
+                        f"no {key} entry has id '{shown}'",
                     )
+                    otherwise = Text(
+                        f"thêm mục đó vào '{key}:' với id này",
+                        f"add it under '{key}:' with that id",
+                    )
+                    findings.append(
+                        Finding(pointer, message, suggest(item, suggesters[key], otherwise))
+                    )
+
+
+def _period_findings(period: dict[str, str], findings: list[Finding]) -> None:
+    for name in ("start", "end"):
+        if not in_range(period[name]):
+            findings.append(Finding(f"/period/{name}", out_of_range(period[name]), DATE_HINT))
+    if period["start"] > period["end"]:
+        message = Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts")
+        findings.append(Finding("/period/end", message))
 
 
 def _topic_slots(data: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
@@ -107,125 +109,88 @@ def _topic_slots(data: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
         if isinstance(item, dict) and isinstance(item.get("topics"), list):
             yield item["topics"], pointer + "/topics"
 
-    for key in ("activities", "documents"):
+    for key in RECORD_KEYS:
         for index, item in enumerate(data.get(key, [])):
             yield from slot(item, f"/{key}/{index}")
     for rule_id, entry in data["obligations"].items():
         base = f"/obligations/{escape_token(rule_id)}"
-        for key in ("activities", "documents"):
+        for key in RECORD_KEYS:
             for index, item in enumerate(entry.get("evidence", {}).get(key, [])):
                 yield from slot(item, f"{base}/evidence/{key}/{index}")
         for index, item in enumerate(entry.get("cases", [])):
             yield from slot(item, f"{base}/cases/{index}")
 
 
-def _resolve_topics(document: Document, rule_set: RuleSet, problems: list[Problem]) -> None:
-    """Topic names and aliases become topic ids, in place; an unknown topic is a problem."""
+def _resolve_topics(data: dict[str, Any], rule_set: RuleSet, findings: list[Finding]) -> None:
+    """Topic names and aliases become topic ids, in place; an unknown topic is a finding."""
     vocabulary = rule_set.topics.vocabulary
-    for topics, pointer in _topic_slots(document.data):
+    known = Suggester(vocabulary.ids)
+    for topics, pointer in _topic_slots(data):
         for index, written in enumerate(topics):
             found = vocabulary.resolve(written)
             if found is not None:
                 topics[index] = found
                 continue
-            problems.append(
-                document.problem(
-                    f"{pointer}/{index}",
-                    Text(f"chủ đề không xác định '{written}'", f"unknown topic '{written}'"),
-                    did_you_mean(
-                        written,
-                        vocabulary.ids,
-                        Text("xem `ruleset rules topics`", "see `ruleset rules topics`"),
-                    ),
-                )
+            shown = excerpt(written)
+            message = Text(f"chủ đề không xác định '{shown}'", f"unknown topic '{shown}'")
+            otherwise = Text("xem `ruleset rules topics`", "see `ruleset rules topics`")
+            findings.append(
+                Finding(f"{pointer}/{index}", message, suggest(written, known, otherwise))
             )
 
 
-def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
-    """Schema, vocabulary, known rule ids and references; all problems at once."""
-    problems = schema_problems(document, SCHEMA)
-    if not isinstance(document.data, dict):
-        raise InputError(
-            problems
-            or [
-                Problem(
-                    document.path,
-                    Text("cần một ánh xạ ở cấp cao nhất", "expected a mapping at the top level"),
-                )
-            ]
-        )
-    if problems:
-        raise InputError(problems)
-    data = document.data
-    agency = data["agency"]
+def _agency_findings(
+    agency: dict[str, Any], rule_set: RuleSet, findings: list[Finding]
+) -> tuple[str | None, str | None]:
     kind = rule_set.agency_kinds.resolve(agency["kind"])
     if kind is None:
-        problems.append(
-            document.problem(
-                "/agency/kind",
-                Text(
-                    f"loại cơ quan không xác định '{agency['kind']}'",
-                    f"unknown agency kind '{agency['kind']}'",
-                ),
-                did_you_mean(
-                    agency["kind"],
-                    rule_set.agency_kinds.ids,
-                    Text(
-                        "xem danh sách bằng `ruleset rules kinds`",
-                        "see `ruleset rules kinds` for the list",
-                    ),
-                ),
-            )
+        shown = excerpt(agency["kind"])
+        message = Text(f"loại cơ quan không xác định '{shown}'", f"unknown agency kind '{shown}'")
+        otherwise = Text(
+            "xem danh sách bằng `ruleset rules kinds`", "see `ruleset rules kinds` for the list"
         )
+        hint = suggest(agency["kind"], Suggester(rule_set.agency_kinds.ids), otherwise)
+        findings.append(Finding("/agency/kind", message, hint))
     province = (
         NATIONAL
         if agency["province"].strip().lower() == NATIONAL
         else rule_set.provinces.resolve(agency["province"])
     )
     if province is None:
-        problems.append(
-            document.problem(
-                "/agency/province",
-                Text(
-                    f"tỉnh không xác định '{agency['province']}'",
-                    f"unknown province '{agency['province']}'",
-                ),
-                Text("các giá trị đã biết: ", "known: ")
-                + ", ".join(rule_set.provinces.ids)
-                + ", national",
-            )
-        )
-    period = data["period"]
-    if period["start"] > period["end"]:
-        problems.append(
-            document.problem(
-                "/period/end",
-                Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts"),
-            )
-        )
+        shown = excerpt(agency["province"])
+        message = Text(f"tỉnh không xác định '{shown}'", f"unknown province '{shown}'")
+        known = ", ".join(rule_set.provinces.ids) + ", national"
+        findings.append(Finding("/agency/province", message, Text("đã biết: ", "known: ") + known))
+    return kind, province
+
+
+def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
+    """Schema, vocabulary, known rule ids and references; the problems at once (the first
+    :data:`~ruleset.documents.findings.MAX_PROBLEMS` located, the rest counted)."""
+    problems = schema_problems(document, SCHEMA)
+    if not isinstance(document.data, dict):
+        top = Text("cần một ánh xạ ở cấp cao nhất", "expected a mapping at the top level")
+        raise InputError(problems or [Problem(document.path, top)])
+    if problems:
+        raise InputError(problems)
+    data = document.data
+    findings: list[Finding] = []
+    kind, province = _agency_findings(data["agency"], rule_set, findings)
+    _period_findings(data["period"], findings)
+    rule_ids = Suggester(rule.id for rule in rule_set.rules)
     for rule_id in data["obligations"]:
         if rule_set.rule(rule_id) is None:
-            problems.append(
-                document.problem(
-                    f"/obligations/{escape_token(rule_id)}",
-                    Text(f"không có quy tắc '{rule_id}'", f"no rule has id '{rule_id}'"),
-                    did_you_mean(
-                        rule_id,
-                        (r.id for r in rule_set.rules),
-                        Text("xem `ruleset rules list`", "see `ruleset rules list`"),
-                    ),
-                    key=True,
-                )
-            )
+            shown = excerpt(rule_id)
+            message = Text(f"không có quy tắc '{shown}'", f"no rule has id '{shown}'")
+            otherwise = Text("xem `ruleset rules list`", "see `ruleset rules list`")
+            pointer = f"/obligations/{escape_token(rule_id)}"
+            findings.append(Finding(pointer, message, suggest(rule_id, rule_ids, otherwise), True))
     notes = canonicalise_references(data)
-    _resolve_topics(document, rule_set, problems)
-    references = {
-        key: _index_records(document, key, problems) for key in ("activities", "documents")
-    }
-    _check_references(document, references, problems)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(problems)
+    _resolve_topics(data, rule_set, findings)
+    references = {key: _index_records(data, key, findings) for key in RECORD_KEYS}
+    _check_references(data, references, findings)
+    if findings:
+        raise InputError(located(document, findings))
     assert kind is not None and province is not None
     return Submission(
         document=document,

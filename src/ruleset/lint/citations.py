@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ruleset.documents.document import Document
+from ruleset.documents.textio import excerpt
 from ruleset.lint.context import LintContext
 from ruleset.lint.problem import LintCode, LintProblem
 from ruleset.text import Text
@@ -38,8 +39,8 @@ def citation_problems(ctx: LintContext) -> Iterator[LintProblem]:
             yield located(
                 "/source/source_file",
                 Text(
-                    f"source_file '{citation.source_file}' không phải văn bản nguồn của {citation.document} (sources/{source.file})",
-                    f"source_file '{citation.source_file}' is not the text listed for {citation.document} (sources/{source.file})",
+                    f"source_file '{excerpt(citation.source_file)}' không phải văn bản nguồn của {citation.document} (sources/{source.file})",
+                    f"source_file '{excerpt(citation.source_file)}' is not the text listed for {citation.document} (sources/{source.file})",
                 ),
                 LintCode.WRONG_SOURCE_FILE,
             )

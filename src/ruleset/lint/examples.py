@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.judging.examples import run_examples
 from ruleset.lint.context import LintContext
 from ruleset.lint.problem import LintCode, LintProblem
@@ -27,11 +28,14 @@ def example_problems(ctx: LintContext) -> Iterator[LintProblem]:
             if outcome.actual
             else Text("lỗi định dạng", "format error")
         )
-        detail = f": {outcome.error}" if outcome.error else ""
+        detail = f": {excerpt(outcome.error, 4 * EXCERPT_CHARS)}" if outcome.error else ""
         message = Text(
             "ví dụ '{example}' cần {expected}, kết quả {actual}{detail}",
             "example '{example}' expects {expected}, got {actual}{detail}",
         ).format(
-            example=outcome.label, expected=outcome.expected.value, actual=actual, detail=detail
+            example=excerpt(outcome.label),
+            expected=outcome.expected.value,
+            actual=actual,
+            detail=detail,
         )
         yield LintProblem(LintCode.EXAMPLE_FAILS, ctx.documents[rule.id].problem(pointer, message))

@@ -34,14 +34,47 @@ RULE_SCHEMA = Schema("rule.schema.json", complete_rule_schema)
 
 
 def rule_files(directory: str) -> list[str]:
-    """Every ``*.yaml`` under ``catalogue/``, in a stable order."""
+    """Every ``*.yaml`` under ``catalogue/``, in a stable order.
+
+    A rule file may be a link within the rules directory; a link leading out of it (to
+    /etc/passwd, say) or to a folder is refused with an error naming the link, so no file outside
+    the rule tree is ever read as a rule, and a link loop cannot make the walk endless.
+    """
     root = os.path.join(directory, CATALOGUE_DIR)
+    tree = os.path.realpath(directory)
     found: list[str] = []
+    refused: list[Problem] = []
     for parent, dirs, files in os.walk(root):
         dirs.sort()
-        found.extend(
-            os.path.join(parent, name) for name in sorted(files) if name.endswith((".yaml", ".yml"))
-        )
+        for name in dirs:
+            if os.path.islink(os.path.join(parent, name)):
+                refused.append(
+                    Problem(
+                        os.path.join(parent, name),
+                        Text(
+                            "liên kết tới thư mục không được theo: chuyển các tệp quy tắc vào catalogue",
+                            "a link to a folder is not followed: move the rule files into the catalogue",
+                        ),
+                    )
+                )
+        for name in sorted(files):
+            path = os.path.join(parent, name)
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            if not os.path.realpath(path).startswith(tree + os.sep):
+                refused.append(
+                    Problem(
+                        path,
+                        Text(
+                            "liên kết dẫn ra ngoài thư mục quy tắc, không đọc",
+                            "the link leads outside the rules directory: not read",
+                        ),
+                    )
+                )
+                continue
+            found.append(path)
+    if refused:
+        raise InputError(refused)
     return found
 
 

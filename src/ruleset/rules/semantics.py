@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ruleset.checks import registry
+from ruleset.documents.calendar import DATE_HINT, in_range, out_of_range
 from ruleset.documents.document import Document
 from ruleset.errors import Problem
 from ruleset.rules.vocabulary import Vocabulary
@@ -95,8 +96,14 @@ def rule_problems(
 
 
 def _time_problems(data: dict[str, Any]) -> list[tuple[str, Text, Text | None]]:
-    found: list[tuple[str, Text, Text | None]] = []
     effective = data["effective"]
+    dates = [("/effective/from", effective["from"]), ("/effective/until", effective.get("until"))]
+    dates += [(f"/versions/{i}/from", v["from"]) for i, v in enumerate(data.get("versions", []))]
+    found: list[tuple[str, Text, Text | None]] = [
+        (pointer, out_of_range(day), DATE_HINT)
+        for pointer, day in dates
+        if day and not in_range(day)
+    ]
     until = effective.get("until")
     if until is not None and until <= effective["from"]:
         found.append(
