@@ -15,6 +15,29 @@ class RulesetError(Exception):
     exit_code = EXIT_INPUT
 
 
+def column_letters(column: int) -> str:
+    """Spreadsheet column name of a 1-based column number (1 → A, 28 → AB)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """``Nhiệm vụ!C12``: how an officer finds a cell in a workbook."""
+    return f"{sheet}!{column_letters(column)}{row}"
+
+
+def location(path: str, line: int | None, column: int | None, sheet: str | None = None) -> str:
+    """``path:line:column`` in a text file, ``path:Sheet!C12`` in a workbook, ``path`` if unknown."""
+    if line is None:
+        return path
+    if sheet is not None:
+        return f"{path}:{cell_name(sheet, line, column or 1)}"
+    return f"{path}:{line}" if column is None else f"{path}:{line}:{column}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, with where it is and what was expected."""
@@ -25,14 +48,10 @@ class Problem:
     column: int | None = None
     pointer: str | None = None
     hint: str | None = None
+    sheet: str | None = None  # set when the input is a workbook: line is then the row
 
     def render(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        text = f"{where}: {self.message}"
+        text = f"{location(self.path, self.line, self.column, self.sheet)}: {self.message}"
         if self.pointer:
             text += f" (tại/at {self.pointer})"
         if self.hint:

@@ -192,6 +192,9 @@ class Finding:
     line: int | None
     column: int | None
     check_id: str | None = None
+    sheet: str | None = (
+        None  # a workbook's sheet: line and column are then the cell's row and column
+    )
 
     def message(self, lang: str) -> str:
         return self.message_vi if lang == "vi" else self.message_en

@@ -192,10 +192,9 @@ def schema_problems(document: Document, schema_name: str, data: Any = None) -> l
     for error in validator_for(schema_name).iter_errors(value):
         message, hint, tokens, at_key = _message(error)
         pointer = join_pointer(tokens)
-        position = document.locate(pointer, at_key)
-        line, column = position if position else (None, None)
-        problems.append(Problem(document.path, message, line, column, pointer or "/", hint))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message))
+        line, column, sheet = document.where(pointer, at_key)
+        problems.append(Problem(document.path, message, line, column, pointer or "/", hint, sheet))
+    problems.sort(key=lambda p: (p.sheet or "", p.line or 0, p.column or 0, p.message))
     return problems
 
 

@@ -68,8 +68,8 @@ class Judge:
         )
 
     def finding(self, pointer: str, vi: str, en: str, check_id: str | None = None) -> Finding:
-        line, column = self.document.locate(pointer) or (None, None)
-        return Finding(vi, en, pointer, line, column, check_id)
+        line, column, sheet = self.document.where(pointer)
+        return Finding(vi, en, pointer, line, column, check_id, sheet)
 
     def notice(self, key: str, pointer: str, **params: Any) -> Finding:
         text = _NOTICES[key]

@@ -45,8 +45,8 @@ class Submission:
 def _problem(
     document: Document, pointer: str, message: str, hint: str | None = None, key: bool = False
 ) -> Problem:
-    line, column = document.locate(pointer, key) or (None, None)
-    return Problem(document.path, message, line, column, pointer, hint)
+    line, column, sheet = document.where(pointer, key)
+    return Problem(document.path, message, line, column, pointer, hint, sheet)
 
 
 def _index_records(
@@ -157,7 +157,7 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     }
     _check_references(document, references, problems)
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        problems.sort(key=lambda p: (p.sheet or "", p.line or 0, p.column or 0))
         raise InputError(problems)
     assert kind is not None and province is not None
     return Submission(
