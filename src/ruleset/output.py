@@ -10,7 +10,7 @@ from ruleset.errors import InputError
 
 
 def write_atomically(
-    path: str, text: str, inputs: tuple[str, ...] = (), durable: bool = True
+    path: str, text: str | bytes, inputs: tuple[str, ...] = (), durable: bool = True
 ) -> None:
     """Write to a temporary file beside the target, then rename: readers see all or nothing.
 
@@ -33,8 +33,9 @@ def write_atomically(
     write_atomically_from(path, iter((text,)), durable)
 
 
-def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True) -> None:
-    """Stream text into a temporary file beside ``path`` and rename it: big summaries, flat memory."""
+def write_atomically_from(path: str, chunks: Iterator[str | bytes], durable: bool = True) -> None:
+    """Stream text (UTF-8) or bytes (a workbook) into a temporary file beside ``path`` and rename
+    it: big summaries, flat memory."""
     target = os.path.abspath(path)
     directory = os.path.dirname(target) or "."
     try:
@@ -42,9 +43,9 @@ def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True
     except OSError as exc:
         raise InputError.at(path, f"không ghi được / cannot write: {exc.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
-                stream.write(chunk)
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -34,7 +34,12 @@ def _date(value: str, option: str) -> str:
 @click.option("--period-start", required=True, help="YYYY-MM-DD")
 @click.option("--period-end", required=True, help="YYYY-MM-DD")
 @click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json", "xlsx"]),
+    default="yaml",
+    show_default=True,
+    help="xlsx: an Excel workbook to fill in (needs --output).",
 )
 @click.option(
     "--output",
@@ -72,7 +77,18 @@ def template_command(
         raise InputError.at(
             "--period-end", "cuối kỳ trước đầu kỳ / the period ends before it starts"
         )
+    if fmt == "xlsx" and not output:
+        raise InputError.at(
+            "--output",
+            "mẫu Excel cần --output TỆP.xlsx / an Excel template needs --output FILE.xlsx",
+        )
     data, rules = template_data(rule_set, kind, place, start, end)
+    if fmt == "xlsx":
+        from ruleset.template.xlsx_form import workbook_bytes  # openpyxl only when asked for
+
+        assert output is not None
+        write_atomically(output, workbook_bytes(data, rule_set))
+        return
     text = render_json(data) if fmt == "json" else render_yaml(data, rules)
     if output:
         write_atomically(output, text)
