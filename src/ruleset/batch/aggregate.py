@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from ruleset.batch.work import ItemResult
+from ruleset.batch.xlsx_summary import xlsx_summary_writer
 from ruleset.model import Status
 from ruleset.output import write_atomically_from
 from ruleset.rules.ruleset import RuleSet
@@ -116,6 +117,7 @@ class Aggregator:
             "json": self._write_json,
             "csv": self._write_csv,
             "markdown": self._write_markdown,
+            "xlsx": xlsx_summary_writer(self),
         }
         return writers[fmt](out_dir)
 

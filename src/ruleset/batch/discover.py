@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
 
-SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, beyond which a member looks like a zip bomb
 
 

@@ -43,7 +43,7 @@ class ProgressLine:
 @click.command(
     "batch",
     help="Kiểm tra hàng loạt / check many submissions: files, directories (recursive *.yaml, *.yml, "
-    "*.json), globs and .zip archives. One report per submission under --out, mirroring the input "
+    "*.json, *.xlsx), globs and .zip archives. One report per submission under --out, mirroring the input "
     "paths, and a summary (agency × obligation matrix, compliance per obligation, score per agency, "
     "unreadable files).\n\nExit: the worst over all submissions: 0 no gap at or above --fail-on, "
     "1 gaps, 2 a file could not be read or checked (the others are still checked), 130 interrupted.",
@@ -67,7 +67,7 @@ class ProgressLine:
 @click.option(
     "--summary",
     "summary_format",
-    type=click.Choice(["json", "csv", "markdown"]),
+    type=click.Choice(["json", "csv", "markdown", "xlsx"]),
     default="json",
     show_default=True,
 )
