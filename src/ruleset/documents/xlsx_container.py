@@ -84,7 +84,9 @@ def check_container(data: bytes, path: str, limits: Limits) -> None:
 
 
 def open_workbook(data: bytes, path: str) -> Any:
+    """The parsed workbook (formulas kept as formulas, so the reader can refuse them)."""
     import openpyxl  # imported here: YAML and JSON users never pay for it
+    from defusedxml import DefusedXmlException
 
     try:
         with warnings.catch_warnings():
@@ -93,6 +95,16 @@ def open_workbook(data: bytes, path: str) -> Any:
                 io.BytesIO(data), read_only=False, data_only=False, keep_vba=False, keep_links=False
             )
     except Exception as exc:  # openpyxl raises many types on a malformed part
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
+            raise InputError.at(
+                path,
+                "tệp Excel chứa khai báo thực thể XML, không được nhận / the workbook's XML "
+                f"declares entities or external references, which are refused ({cause!r})",
+                hint="save it again from Excel or LibreOffice",
+            ) from None
         raise InputError.at(
             path,
             f"không đọc được tệp Excel / cannot read the workbook: {type(exc).__name__}: {exc}",
