@@ -90,7 +90,9 @@ def test_the_workbook_is_shaped_for_an_officer(tmp_path: Path) -> None:
     activities = book[layout.ACTIVITIES]
     kinds = {dv.formula1 for dv in activities.data_validations.dataValidation}
     assert kinds == {f"'{layout.LISTS}'!$D$3:$D$15"}
-    assert activities["C3"].number_format == "dd/mm/yyyy" and not activities["C3"].protection.locked
+    date_column = activities.column_dimensions["C"]  # every row below the headers, as a style
+    assert date_column.number_format == "dd/mm/yyyy" and not date_column.protection.locked
+    assert activities.column_dimensions["A"].number_format == "@"
     agency = book[layout.AGENCY]
     start = agency.cell(7, 3)
     assert agency.cell(7, 2).value == "Period start" and start.is_date

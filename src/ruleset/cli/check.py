@@ -25,7 +25,7 @@ from ruleset.rules.ruleset import load_rule_set
 
 @click.command(
     "check",
-    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML or JSON).\n\n"
+    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML, JSON or Excel .xlsx).\n\n"
     + EXIT_HELP,
 )
 @click.argument("submission", type=click.Path(dir_okay=True))

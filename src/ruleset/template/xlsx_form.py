@@ -28,7 +28,7 @@ from ruleset.documents import xlsx_layout as layout
 from ruleset.model import SEVERITY_LABELS
 from ruleset.rules.ruleset import RuleSet
 
-SPARE_ROWS = 200  # unlocked, formatted rows left for the officer in each record sheet
+SPARE_ROWS = 500  # rows below the records that the drop-downs cover in each record sheet
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _ENGLISH_FILL = PatternFill("solid", fgColor="F2F2F2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFFBE6")
@@ -36,7 +36,8 @@ _BOLD = Font(bold=True)
 _ENGLISH = Font(italic=True, color="595959")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
-_DATE_FORMAT = "dd/mm/yyyy"
+# Dates day-first; text columns as text, so that Excel keeps '286' or '12/10' as typed.
+_FORMATS = {"date": "dd/mm/yyyy", "text": "@", "ids": "@", "list": "@"}
 _FIGURE = re.compile(r"^(/figures/|figures\.)([a-z][a-z0-9_]*)$")
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 
@@ -88,10 +89,7 @@ def _finish(sheet: Worksheet, freeze: str) -> None:
 def _input(sheet: Worksheet, row: int, column: int, value: Any, kind: str = "text") -> None:
     cell = sheet.cell(row, column, value)
     cell.protection, cell.fill, cell.alignment = _OPEN, _INPUT_FILL, _WRAP
-    if kind == "date":
-        cell.number_format = _DATE_FORMAT
-    elif kind in ("text", "ids", "list"):
-        cell.number_format = "@"  # so Excel keeps '286' or '12/10' as typed
+    cell.number_format = _FORMATS.get(kind, "General")
 
 
 def _agency_sheet(sheet: Worksheet, data: dict[str, Any]) -> None:
@@ -204,13 +202,17 @@ def _strings(spec: Any) -> list[str]:
 def _record_sheet(sheet: Worksheet, name: str, rows: list[dict[str, Any]]) -> None:
     columns = layout.SHEETS[name]
     _headers(sheet, [(c.vi, c.en) for c in columns], [c.width for c in columns])
-    last = layout.FIRST_ROW + len(rows) + SPARE_ROWS - 1
-    for row in range(layout.FIRST_ROW, last + 1):
-        record = rows[row - layout.FIRST_ROW] if row - layout.FIRST_ROW < len(rows) else {}
+    for index, column in enumerate(columns, 1):
+        # The column's own style unlocks and formats every row below the headers without
+        # writing empty cells (which would slow every later read of the workbook).
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.protection, dimension.fill, dimension.alignment = _OPEN, _INPUT_FILL, _WRAP
+        dimension.number_format = _FORMATS.get(column.kind, "General")
+    for row, record in enumerate(rows, layout.FIRST_ROW):
         for index, column in enumerate(columns, 1):
             value = _cell_value(record.get(column.field), column.kind)
             _input(sheet, row, index, value, column.kind)
-    _drop_downs(sheet, columns, last)
+    _drop_downs(sheet, columns, layout.FIRST_ROW + len(rows) + SPARE_ROWS - 1)
     _finish(sheet, "B3")
 
 
