@@ -51,7 +51,12 @@ def submission(rule_ids: list[str]) -> dict[str, Any]:
         for rule_id in rule_ids
     }
     return {
-        "agency": {"id": "kt-so", "name": "Sở Nội vụ", "kind": "so-ban-nganh", "province": "kon-tum"},
+        "agency": {
+            "id": "kt-so",
+            "name": "Sở Nội vụ",
+            "kind": "so-ban-nganh",
+            "province": "kon-tum",
+        },
         "period": {"start": "2021-10-01", "end": "2021-12-31"},
         "submitted": "2022-01-10",
         "documents": [

@@ -10,12 +10,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from ruleset.cli import cli
 from ruleset.documents import xlsx_layout as layout
 from ruleset.documents.read import parse_bytes
 from ruleset.documents.schema import validator_for
+from ruleset.documents.textio import nfc
 from ruleset.documents.xlsx_cells import CONVERTERS
 from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
@@ -299,3 +302,22 @@ def test_text_files_keep_their_line_and_column(rule_set: RuleSet) -> None:
     report = check_submission(rule_set, load_submission(str(EXAMPLES_DIR / DAK_HA), rule_set))
     finding = report.obligations[0].findings[0]
     assert finding.sheet is None and (finding.line, finding.column) == (42, 19)
+
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=25, deadline=None)
+@given(summary=_TEXT, reason=_TEXT)
+def test_any_text_survives_the_workbook(rule_set: RuleSet, summary: str, reason: str) -> None:
+    """What the writer puts in a text cell is read back as that text, trimmed and in NFC."""
+    data = example_data(DAK_HA)
+    entry = data["obligations"]["3855/UBND-KGVX:2"]
+    entry["summary"], entry["reason"] = summary, reason
+    read = _read(workbook_bytes(data, rule_set))["obligations"]["3855/UBND-KGVX:2"]
+    assert read["summary"] == nfc(summary.strip())
+    assert read["reason"] == nfc(reason.strip())

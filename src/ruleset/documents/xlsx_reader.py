@@ -79,7 +79,7 @@ class _Reader:
                     hint="start from `ruleset template --format xlsx`",
                 )
         data = self.agency(sheets[layout.AGENCY])
-        self.cells[""] = Cell(layout.AGENCY, 1, 1)
+        self.cells[""] = Cell(sheets[layout.AGENCY].name, 1, 1)
         entries = self.obligations(sheets[layout.OBLIGATIONS])
         data["obligations"] = entries
         for name, key in ((layout.ACTIVITIES, "activities"), (layout.DOCUMENTS, "documents")):

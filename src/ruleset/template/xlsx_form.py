@@ -88,6 +88,8 @@ def _finish(sheet: Worksheet, freeze: str) -> None:
 
 def _input(sheet: Worksheet, row: int, column: int, value: Any, kind: str = "text") -> None:
     cell = sheet.cell(row, column, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text that looks like a formula stays text
     cell.protection, cell.fill, cell.alignment = _OPEN, _INPUT_FILL, _WRAP
     cell.number_format = _FORMATS.get(kind, "General")
 
