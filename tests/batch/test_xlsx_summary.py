@@ -79,6 +79,16 @@ def test_the_summary_workbook(tmp_path: Path) -> None:
     assert "not an .xlsx workbook" in unreadable.cell(3, 2).value
     assert unreadable.max_row == 3
 
+    again = tmp_path / "again"
+    run_batch(
+        [str(out.parent / "in")],
+        str(RULES_DIR),
+        out_dir=str(again),
+        summary_format="xlsx",
+        jobs=2,
+    )
+    assert (again / "summary.xlsx").read_bytes() == (out / "summary.xlsx").read_bytes()
+
     overview = book[OVERVIEW]
     rates = [overview.cell(r, 4).value for r in range(3, 12)]
     assert all(isinstance(v, (int, float)) for v in rates if v is not None)

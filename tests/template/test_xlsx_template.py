@@ -4,6 +4,7 @@ YAML template (gaps only), with protected headers, drop-downs, date cells and A4
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,14 @@ def test_a_filled_template_round_trips_through_excel_bytes() -> None:
     assert read["submitted"] == data["submitted"]
     assert read["obligations"] == data["obligations"]
     assert load_workbook(io.BytesIO(workbook_bytes(data, RULES))).properties.creator == "ruleset"
+
+
+def test_the_same_content_gives_the_same_bytes() -> None:
+    """No clock inside: core.xml's dates and every zip entry's time are fixed."""
+    data, _ = template_data(RULES, "hoi-nha-bao", "kon-tum", "2021-10-01", "2021-12-31")
+    first = workbook_bytes(data, RULES)
+    assert first == workbook_bytes(data, RULES)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert core.count("2000-01-01T00:00:00Z") == 2  # created and modified

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ruleset.documents.xlsx_container import FIXED_TIME, reproducible
 from ruleset.model import Status
 from ruleset.output import write_atomically_from
 from ruleset.reporters.wording import status_label
@@ -66,11 +67,12 @@ def write_xlsx_summary(aggregator: Aggregator, out_dir: str) -> list[str]:
     """Write ``summary.xlsx`` atomically; returns its path."""
     book = Workbook(write_only=True)
     book.properties.creator = "ruleset"
+    book.properties.created = FIXED_TIME
     _Writer(book, aggregator).write()
     stream = io.BytesIO()
     book.save(stream)
     path = os.path.join(out_dir, "summary.xlsx")
-    write_atomically_from(path, iter([stream.getvalue()]))
+    write_atomically_from(path, iter([reproducible(stream.getvalue())]))
     return [path]
 
 

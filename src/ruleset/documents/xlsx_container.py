@@ -8,7 +8,9 @@ when it is installed (it is a dependency for that reason).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from typing import Any
@@ -16,6 +18,8 @@ from typing import Any
 from ruleset.documents.limits import Limits
 from ruleset.errors import InputError
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+FIXED_TIME = dt.datetime(2000, 1, 1)  # what workbooks we write say about when they were made
 MAX_MEMBERS = 1_000  # a workbook holds a few dozen parts; thousands means something else
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods")
 
@@ -110,3 +114,21 @@ def open_workbook(data: bytes, path: str) -> Any:
             f"không đọc được tệp Excel / cannot read the workbook: {type(exc).__name__}: {exc}",
             hint="open it in Excel or LibreOffice and save it again as .xlsx",
         ) from None
+
+
+def reproducible(data: bytes) -> bytes:
+    """A workbook we wrote, with the clock taken out: the same content gives the same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and into every zip entry; both become
+    :data:`FIXED_TIME`, so templates and batch summaries can be compared byte for byte.
+    """
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6])
+            target.writestr(fixed, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ruleset.checks.explain import explain
 from ruleset.documents import xlsx_layout as layout
+from ruleset.documents.xlsx_container import FIXED_TIME, reproducible
 from ruleset.model import SEVERITY_LABELS
 from ruleset.rules.ruleset import RuleSet
 
@@ -39,14 +40,13 @@ _OPEN = Protection(locked=False)
 # Dates day-first; text columns as text, so that Excel keeps '286' or '12/10' as typed.
 _FORMATS = {"date": "dd/mm/yyyy", "text": "@", "ids": "@", "list": "@"}
 _FIGURE = re.compile(r"^(/figures/|figures\.)([a-z][a-z0-9_]*)$")
-_FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def workbook_bytes(data: dict[str, Any], rule_set: RuleSet) -> bytes:
     """The submission ``data`` as a workbook; each obligation row shows its rule's title and quote."""
     book = Workbook()
     book.properties.creator = "ruleset"
-    book.properties.created = _FIXED_TIME
+    book.properties.created = FIXED_TIME
     agency = book.active
     assert agency is not None
     _agency_sheet(agency, data)
@@ -58,7 +58,7 @@ def workbook_bytes(data: dict[str, Any], rule_set: RuleSet) -> bytes:
     _lists_sheet(book.create_sheet(layout.LISTS))
     stream = io.BytesIO()
     book.save(stream)
-    return stream.getvalue()
+    return reproducible(stream.getvalue())
 
 
 # ---- sheets -----------------------------------------------------------------------------------
