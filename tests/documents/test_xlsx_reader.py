@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,13 @@ from ruleset.reporters import render
 from ruleset.rules.ruleset import RuleSet
 from ruleset.template.xlsx_form import workbook_bytes
 from tests.conftest import EXAMPLES_DIR
-from tests.documents.xlsx_helpers import edited, example_data, find_row, rezip
+from tests.documents.xlsx_helpers import (
+    as_libreoffice_saves,
+    edited,
+    example_data,
+    find_row,
+    rezip,
+)
 
 EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.suffix in (".yaml", ".json"))
 DAK_HA = "kontum-ubnd-huyen-dak-ha-2021q4.yaml"
@@ -158,26 +166,25 @@ def test_spaces_labels_codes_blank_rows_and_merged_cells(rule_set: RuleSet) -> N
 
 
 def test_a_workbook_saved_by_libreoffice(rule_set: RuleSet) -> None:
-    """LibreOffice names itself in docProps/app.xml and stores dates as serial numbers with an
-    upper-case day-first format; neither changes what is read."""
+    """LibreOffice keeps text in a shared-string table, names itself in docProps/app.xml and
+    stores dates as serial numbers with an upper-case day-first format: none changes a verdict."""
 
     def edit(book: Workbook) -> None:
         sheet = book[layout.AGENCY]
         cell = sheet.cell(find_row(sheet, 2, "Period start"), 3, 44470)  # 2021-10-01
         cell.number_format = "DD/MM/YYYY"
 
-    book = edited(example_data(DAK_HA), rule_set, edit)
-    app = (
-        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
-        b'"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        b"<Application>LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/</Application>"
-        b"</Properties>"
-    )
-    book = rezip(book, lambda name, content: app if name == "docProps/app.xml" else content, {})
+    book = as_libreoffice_saves(edited(example_data(DAK_HA), rule_set, edit))
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        assert b"inlineStr" not in archive.read("xl/worksheets/sheet2.xml")
+        assert b"LibreOffice" in archive.read("docProps/app.xml")
     report = check_submission(rule_set, parse_submission(book, "lo.xlsx", rule_set))
     assert report.period_start == "2021-10-01"
     expected = check_submission(rule_set, load_submission(str(EXAMPLES_DIR / DAK_HA), rule_set))
     assert _statuses(report) == _statuses(expected)
+    assert render(report, "text", "vi").count("lo.xlsx:") == render(expected, "text", "vi").count(
+        DAK_HA + ":"
+    )
 
 
 def _refused(data: bytes, tmp_path: Path, name: str = "s.xlsx") -> str:
@@ -195,6 +202,13 @@ def test_a_formula_is_refused_at_its_cell(rule_set: RuleSet, tmp_path: Path) -> 
     )
     out = _refused(data, tmp_path)
     assert "s.xlsx:Số liệu!B3: ô chứa công thức (=1+1)" in out
+
+    def error_value(book: Workbook) -> None:
+        cell = book[layout.FIGURES].cell(3, 2)
+        cell.value, cell.data_type = "#N/A", "e"
+
+    out = _refused(edited(example_data(DAK_HA), rule_set, error_value), tmp_path)
+    assert "s.xlsx:Số liệu!B3: ô chứa giá trị lỗi #N/A" in out
 
 
 def test_input_errors_name_their_cell(rule_set: RuleSet, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ an officer (or a hostile sender) would edit it."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -52,3 +53,57 @@ def rezip(
         for name, content in extra.items():
             target.writestr(name, content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+
+
+def as_libreoffice_saves(data: bytes) -> bytes:
+    """The workbook as LibreOffice Calc writes it: text in a shared-string table (openpyxl
+    writes inline strings), and LibreOffice named as the application."""
+    table: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        index = table.setdefault(match.group(2), len(table))
+        return b"<c " + match.group(1) + b't="s"><v>' + str(index).encode() + b"</v></c>"
+
+    def change(name: str, content: bytes) -> bytes:
+        if name.startswith("xl/worksheets/sheet"):
+            return _INLINE.sub(shared, content)
+        if name == "docProps/app.xml":
+            return re.sub(
+                rb"<Application>[^<]*</Application>",
+                b"<Application>LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/</Application>",
+                content,
+            )
+        if name == "[Content_Types].xml":
+            return content.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+            )
+        if name == "xl/_rels/workbook.xml.rels":
+            return content.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                b"</Relationships>",
+            )
+        return content
+
+    # Sheets first, so that the table is complete when it is written.
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        sheets = {
+            n: change(n, source.read(n))
+            for n in source.namelist()
+            if n.startswith("xl/worksheets/sheet")
+        }
+    items = b"".join(b'<si><t xml:space="preserve">' + text + b"</t></si>" for text in table)
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.'
+        b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(table), len(table))
+        + items
+        + b"</sst>"
+    )
+    return rezip(data, lambda n, c: sheets.get(n) or change(n, c), {"xl/sharedStrings.xml": sst})

@@ -27,6 +27,23 @@ _YES = {"có", "x", "yes", "true", "đã xử lý", "rồi", "1"}
 _NO = {"không", "no", "false", "chưa", "chưa xử lý", "0"}
 
 
+def _refusal(data_type: str, value: Any) -> str | None:
+    """Why a cell's content cannot be read as typed data, if it cannot."""
+    if data_type == "e":
+        return (
+            f"ô chứa giá trị lỗi {value}; hãy nhập giá trị / the cell holds the error value "
+            f"{value}; type the value itself"
+        )
+    if data_type == "f" or not isinstance(
+        value, (str, int, float, bool, dt.date, dt.time, dt.timedelta)
+    ):
+        return (
+            f"ô chứa công thức ({str(value)[:60]}); hãy nhập giá trị / the cell holds a "
+            "formula; type the value itself (copy, then Paste Special → Values)"
+        )
+    return None
+
+
 class Sheet:
     """The non-empty cells of one sheet by (row, column); merged ranges point at their first cell."""
 
@@ -37,19 +54,9 @@ class Sheet:
             value = cell.value
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if cell.data_type == "f" or not isinstance(
-                value, (str, int, float, bool, dt.date, dt.time, dt.timedelta)
-            ):
-                problems.append(
-                    Problem(
-                        path,
-                        f"ô chứa công thức ({str(value)[:60]}); hãy nhập giá trị / the cell holds a "
-                        "formula; type the value itself (copy, then Paste Special → Values)",
-                        row,
-                        column,
-                        sheet=self.name,
-                    )
-                )
+            refused = _refusal(cell.data_type, value)
+            if refused is not None:
+                problems.append(Problem(path, refused, row, column, sheet=self.name))
                 continue
             self.values[row, column] = value
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
