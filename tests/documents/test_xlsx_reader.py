@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import re
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -268,6 +269,26 @@ def test_zip_bombs_and_non_workbooks_are_refused_before_parsing(
     assert "not a readable zip" in _refused(b"PK\x03\x04 not really", tmp_path)
     no_book = rezip(book, lambda name, c: None if name == "xl/workbook.xml" else c, {})
     assert "no xl/workbook.xml" in _refused(no_book, tmp_path)
+
+
+def test_a_member_that_lies_about_its_size_is_not_inflated(
+    rule_set: RuleSet, tmp_path: Path
+) -> None:
+    """A bomb whose zip headers declare 100 bytes: zipfile stops there (and the CRC fails)."""
+    name = b"xl/worksheets/sheet1.xml"
+    huge = rezip(
+        _book(rule_set), lambda n, c: b" " * (50 * 1024 * 1024) if n == name.decode() else c, {}
+    )
+    patched = bytearray(huge)
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while (at := patched.find(signature, at)) >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if patched[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", patched, at + offset, 100)
+            at += 4
+    out = _refused(bytes(patched), tmp_path)
+    assert "cannot read the workbook" in out and "CRC" in out
 
 
 def test_xml_entities_are_refused(rule_set: RuleSet, tmp_path: Path) -> None:

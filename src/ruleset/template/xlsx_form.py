@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ruleset.checks.explain import explain
 from ruleset.documents import xlsx_layout as layout
 from ruleset.documents.xlsx_container import FIXED_TIME, reproducible
-from ruleset.model import SEVERITY_LABELS
+from ruleset.reporters.wording import severity_label
 from ruleset.rules.ruleset import RuleSet
 
 SPARE_ROWS = 500  # rows below the records that the drop-downs cover in each record sheet
@@ -131,8 +131,8 @@ def _obligations_sheet(sheet: Worksheet, data: dict[str, Any], rule_set: RuleSet
         if rule is not None:
             c = rule.citation
             shown = {
-                2: rule.title.vi,
-                3: SEVERITY_LABELS[rule.severity][0],
+                2: rule.title.get("vi"),
+                3: severity_label(rule.severity, "vi"),
                 4: f"{c.kind} {c.document} ({c.issuer}, {c.date}), {c.clause}: "
                 f"“{' '.join(c.quote.split())}”",
                 5: "\n".join(f"• {explain(check.spec, 'vi')}" for check in rule.checks),
