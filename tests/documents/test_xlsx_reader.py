@@ -291,6 +291,35 @@ def test_a_member_that_lies_about_its_size_is_not_inflated(
     assert "cannot read the workbook" in out and "CRC" in out
 
 
+@pytest.mark.parametrize(
+    "element",
+    [
+        b'<mergeCells count="1"><mergeCell ref="B20:XFD1048576"/></mergeCells>',
+        b'<hyperlinks><hyperlink ref="$A$1:$XFD$1048576" display="x"/></hyperlinks>',
+        b"<x:mergeCells count=\"1\"><x:mergeCell ref='A1:ZZ1000'/></x:mergeCells>",
+    ],
+)
+def test_ranges_openpyxl_would_expand_cell_by_cell_are_refused_first(
+    element: bytes, rule_set: RuleSet, tmp_path: Path
+) -> None:
+    """One line of XML: openpyxl alone runs out of memory (merge) or never ends (hyperlink)."""
+
+    def add(name: str, content: bytes) -> bytes:
+        if name != "xl/worksheets/sheet2.xml":
+            return content
+        return content.replace(b"</worksheet>", element + b"</worksheet>")
+
+    out = _refused(rezip(_book(rule_set), add, {}), tmp_path)
+    assert "merged or linked ranges cover more than 500000 cells" in out
+
+
+def test_a_few_merged_cells_are_within_budget(rule_set: RuleSet) -> None:
+    def merge(book: Workbook) -> None:
+        book[layout.AGENCY].merge_cells("D3:Z300")
+
+    assert _read(edited(example_data(DAK_HA), rule_set, merge))["agency"]["id"] == "kt-ubnd-dak-ha"
+
+
 def test_xml_entities_are_refused(rule_set: RuleSet, tmp_path: Path) -> None:
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

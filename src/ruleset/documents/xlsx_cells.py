@@ -16,9 +16,8 @@ from typing import Any
 
 from ruleset.documents import xlsx_layout as layout
 from ruleset.documents.document import Cell
-from ruleset.documents.limits import Limits
 from ruleset.documents.textio import nfc
-from ruleset.errors import InputError, Problem
+from ruleset.errors import Problem
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _GROUPED = re.compile(r"^[0-9]{1,3}([.,\u00a0 ])[0-9]{3}(?:\1[0-9]{3})*$")
@@ -47,7 +46,7 @@ def _refusal(data_type: str, value: Any) -> str | None:
 class Sheet:
     """The non-empty cells of one sheet by (row, column); merged ranges point at their first cell."""
 
-    def __init__(self, worksheet: Any, problems: list[Problem], path: str, limits: Limits) -> None:
+    def __init__(self, worksheet: Any, problems: list[Problem], path: str) -> None:
         self.name: str = nfc(worksheet.title)
         self.values: dict[tuple[int, int], Any] = {}
         for (row, column), cell in worksheet._cells.items():
@@ -60,28 +59,10 @@ class Sheet:
                 continue
             self.values[row, column] = value
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
-        # Ranges are clipped to where values are, and their cells counted against the budget,
-        # so a range merged over a whole sheet cannot make us build a billion entries.
-        last_row = max((row for row, _ in self.values), default=0)
-        last_column = max((column for _, column in self.values), default=0)
-        budget = limits.max_nodes
+        # Bounded: the container check held the merged ranges' total area to max_nodes.
         for merged in worksheet.merged_cells.ranges:
-            rows = range(merged.min_row, min(merged.max_row, last_row) + 1)
-            columns = range(merged.min_col, min(merged.max_col, last_column) + 1)
-            budget -= len(rows) * len(columns)
-            if budget < 0:
-                raise InputError(
-                    Problem(
-                        path,
-                        f"vùng ô gộp quá lớn (quá {limits.max_nodes} ô) / merged cells cover "
-                        f"more than {limits.max_nodes} cells",
-                        merged.min_row,
-                        merged.min_col,
-                        sheet=self.name,
-                    )
-                )
-            for row in rows:
-                for column in columns:
+            for row in range(merged.min_row, merged.max_row + 1):
+                for column in range(merged.min_col, merged.max_col + 1):
                     self.anchors[row, column] = (merged.min_row, merged.min_col)
 
     def get(self, row: int, column: int) -> tuple[Any, Cell, bool]:

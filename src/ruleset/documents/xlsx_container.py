@@ -20,6 +20,9 @@ from ruleset.errors import InputError
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 FIXED_TIME = dt.datetime(2000, 1, 1)  # what workbooks we write say about when they were made
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_RANGE_REF = re.compile(r"<(?:\w+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref=[\"']([^\"']*)[\"']")
+_CORNER = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 MAX_MEMBERS = 1_000  # a workbook holds a few dozen parts; thousands means something else
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods")
 
@@ -85,6 +88,52 @@ def check_container(data: bytes, path: str, limits: Limits) -> None:
             "tệp Excel liên kết tới tệp khác / the workbook links to other workbooks",
             hint="replace the links by their values (Data → Edit Links → Break Link)",
         )
+    _check_ranges(data, [i for i in infos if _SHEET_PART.match(i.filename)], path, limits)
+
+
+def _check_ranges(data: bytes, sheets: list[zipfile.ZipInfo], path: str, limits: Limits) -> None:
+    """openpyxl builds one object per cell of every merged range and hyperlink range it loads:
+    one line of XML (``<mergeCell ref="A1:XFD1048576"/>``) would be 17 billion objects. Their
+    areas are summed from the XML first and held to ``max_nodes``."""
+    area = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in sheets:
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise InputError.at(
+                    path, f"không đọc được tệp Excel / cannot read the workbook: {exc}"
+                ) from None
+            wide = b"\x00" in content[:4]  # UTF-16 XML, with or without a byte-order mark
+            text = content.decode("utf-16" if wide else "utf-8", "replace")
+            for ref in _RANGE_REF.findall(text):
+                area += sum(_area(part) for part in ref.split())
+            if area > limits.max_nodes:
+                raise InputError.at(
+                    path,
+                    f"vùng ô gộp hoặc liên kết quá lớn (quá {limits.max_nodes} ô) / merged or "
+                    f"linked ranges cover more than {limits.max_nodes} cells",
+                    hint="unmerge whole rows or columns; merge only the cells that need it",
+                )
+
+
+def _area(ref: str) -> int:
+    """Cells in ``A1:C3`` (9), ``$B$2`` (1); 0 for what is not a reference (openpyxl names it)."""
+    corners = []
+    for corner in ref.split(":"):
+        match = _CORNER.fullmatch(corner.replace("$", ""))
+        if match is None:
+            return 0
+        corners.append(_coordinates(match))
+    (top, left), (bottom, right) = corners[0], corners[-1]
+    return (abs(bottom - top) + 1) * (abs(right - left) + 1)
+
+
+def _coordinates(match: re.Match[str]) -> tuple[int, int]:
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)), column
 
 
 def open_workbook(data: bytes, path: str) -> Any:

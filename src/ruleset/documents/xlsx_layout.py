@@ -51,7 +51,7 @@ DOCUMENT_KINDS = {
     "other": "Khác",
 }
 YES_NO = {True: "Có", False: "Không"}
-# Which code list a column's drop-down offers (columns of LISTS, in this order).
+# The code list a column kind offers in its drop-down.
 CHOICES: dict[str, dict[str, str]] = {
     "status": STATUSES,
     "activity_kind": ACTIVITY_KINDS,

@@ -66,7 +66,7 @@ class _Reader:
                 )
             name = wanted.get(layout.fold(worksheet.title))
             if name is not None:
-                sheets[name] = Sheet(worksheet, self.problems, self.path, self.limits)
+                sheets[name] = Sheet(worksheet, self.problems, self.path)
         if self.problems:
             raise InputError(self.problems)
         for required in (layout.AGENCY, layout.OBLIGATIONS):
