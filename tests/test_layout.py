@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"documents", "checks", "model"},
     "judging": {"documents", "checks", "model", "rules"},
     "reporters": {"model"},
-    "template": {"checks", "model", "rules", "judging"},
+    "template": {"documents", "checks", "model", "rules", "judging"},
     "diffing": {"documents", "checks", "model", "rules", "judging"},
     "lint": {"documents", "checks", "model", "rules", "judging", "diffing"},
     "batch": {"documents", "model", "rules", "judging", "reporters", "output"},

@@ -22,6 +22,29 @@ _AT = Text("tại", "at")
 _HINT = Text("gợi ý", "hint")
 
 
+def column_letters(column: int) -> str:
+    """Spreadsheet column name of a 1-based column number (1 → A, 28 → AB)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """``Nhiệm vụ!C12``: how an officer finds a cell in a workbook."""
+    return f"{sheet}!{column_letters(column)}{row}"
+
+
+def location(path: str, line: int | None, column: int | None, sheet: str | None = None) -> str:
+    """``path:line:column`` in a text file, ``path:Sheet!C12`` in a workbook, ``path`` if unknown."""
+    if line is None:
+        return path
+    if sheet is not None:
+        return f"{path}:{cell_name(sheet, line, column or 1)}"
+    return f"{path}:{line}" if column is None else f"{path}:{line}:{column}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, with where it is and what was expected."""
@@ -32,14 +55,11 @@ class Problem:
     column: int | None = None
     pointer: str | None = None
     hint: Text | None = None
+    sheet: str | None = None  # set when the input is a workbook: line is then the row
 
     def render(self, lang: Lang | None = None) -> str:
         """``file:line:column: message (at pointer)`` and the hint; both languages when none is chosen."""
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        where = location(self.path, self.line, self.column, self.sheet)
         text = f"{where}: {self.message.get(lang)}"
         if self.pointer:
             text += f" ({_AT.get(lang)} {self.pointer})"

@@ -181,6 +181,9 @@ class Finding:
     line: int | None
     column: int | None
     check_id: str | None = None
+    sheet: str | None = (
+        None  # a workbook's sheet: line and column are then the cell's row and column
+    )
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def target_kind(path: str, ours: Recogniser, streams: bool = True) -> str:
 
 def write_output(
     path: str,
-    text: str,
+    text: str | bytes,
     *,
     ours: Recogniser,
     inputs: tuple[str, ...] = (),
@@ -185,19 +185,19 @@ def write_output(
         write_atomically(path, text, durable=durable, ours=ours)
 
 
-def write_stream(path: str, text: str) -> None:
+def write_stream(path: str, text: str | bytes) -> None:
     """Write to a FIFO, a terminal, /dev/null or /dev/stdout: opened, never created or truncated."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise InputError.at(path, Text("không ghi được", f"cannot write: {exc.strerror}")) from None
 
 
 def write_atomically(
     path: str,
-    text: str,
+    text: str | bytes,
     inputs: tuple[str, ...] = (),
     durable: bool = True,
     ours: Recogniser = any_regular_file,
@@ -225,8 +225,9 @@ def _discard(temporary: str) -> None:
         os.unlink(temporary)
 
 
-def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True) -> None:
-    """Stream text into a temporary file beside ``path`` and rename it: big summaries, flat memory."""
+def write_atomically_from(path: str, chunks: Iterator[str | bytes], durable: bool = True) -> None:
+    """Stream text (UTF-8) or bytes (a workbook) into a temporary file beside ``path`` and rename
+    it: big summaries, flat memory."""
     target = os.path.abspath(path)
     directory = os.path.dirname(target) or "."
     try:
@@ -234,9 +235,9 @@ def write_atomically_from(path: str, chunks: Iterator[str], durable: bool = True
     except OSError as exc:
         raise InputError.at(path, Text("không ghi được", f"cannot write: {exc.strerror}")) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
-                stream.write(chunk)
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -14,6 +14,7 @@ from typing import IO
 
 from ruleset.batch.dashboard import write_dashboard
 from ruleset.batch.work import ItemResult
+from ruleset.batch.xlsx_summary import xlsx_summary_writer
 from ruleset.model import Status
 from ruleset.output import write_atomically_from
 from ruleset.rules.ruleset import RuleSet
@@ -129,6 +130,7 @@ class Aggregator:
             "html": lambda directory: write_dashboard(
                 directory, self.rule_set, self.totals(), self.obligations(), self._rows(), lang
             ),
+            "xlsx": xlsx_summary_writer(self),
         }
         return writers[fmt](out_dir)
 

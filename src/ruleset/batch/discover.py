@@ -22,7 +22,7 @@ from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
 from ruleset.text import Text
 
-SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, beyond which a member looks like a zip bomb
 ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 OUTSIDE = Text("liên kết ra ngoài thư mục, không theo", "link leads outside the tree, not followed")

@@ -45,7 +45,7 @@ class ProgressLine:
 @click.command(
     "batch",
     help="Kiểm tra hàng loạt / check many submissions: files, directories (recursive *.yaml, *.yml, "
-    "*.json), globs and .zip archives. One report per submission under --out, mirroring the input "
+    "*.json, *.xlsx), globs and .zip archives. One report per submission under --out, mirroring the input "
     "paths, and a summary (agency × obligation matrix, compliance per obligation, score per agency, "
     "unreadable and skipped files). --out must be new, empty or an earlier --out of batch, and "
     "outside the inputs and the rules folder.\n\nMã thoát / exit: the worst over all submissions: "
@@ -72,7 +72,7 @@ class ProgressLine:
 @click.option(
     "--summary",
     "summary_format",
-    type=click.Choice(["json", "csv", "markdown", "html"]),
+    type=click.Choice(["json", "csv", "markdown", "html", "xlsx"]),
     default="json",
     show_default=True,
 )

@@ -26,7 +26,7 @@ from ruleset.text import Lang
 
 @click.command(
     "check",
-    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML or JSON).\n\n"
+    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML, JSON or Excel .xlsx).\n\n"
     + EXIT_HELP,
 )
 @click.argument("submission", type=click.Path(dir_okay=True))

@@ -39,7 +39,12 @@ def _date(value: str, option: str) -> str:
 @click.option("--period-start", required=True, help="YYYY-MM-DD")
 @click.option("--period-end", required=True, help="YYYY-MM-DD")
 @click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json", "xlsx"]),
+    default="yaml",
+    show_default=True,
+    help="xlsx: an Excel workbook to fill in (needs --output).",
 )
 @lang_option
 @click.option(
@@ -88,7 +93,19 @@ def template_command(
             "--period-end",
             Text("kỳ báo cáo kết thúc trước khi bắt đầu", "the period ends before it starts"),
         )
+    if fmt == "xlsx" and not output:
+        raise InputError.at(
+            "--output",
+            Text("mẫu Excel cần --output TỆP.xlsx", "an Excel template needs --output FILE.xlsx"),
+        )
     template = template_data(rule_set, kind, place, start, end)
+    if fmt == "xlsx":
+        from ruleset.template.xlsx_form import workbook_bytes  # openpyxl only when asked for
+
+        assert output is not None
+        workbook = workbook_bytes(template.data, rule_set)
+        write_output(output, workbook, ours=never, protected=(rule_set.directory,))
+        return
     text = render_json(template.data) if fmt == "json" else render_yaml(template, lang)
     if output:
         write_output(output, text, ours=never, protected=(rule_set.directory,))

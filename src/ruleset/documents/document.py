@@ -1,4 +1,7 @@
-"""A parsed input that remembers where each value came from, to turn a JSON pointer into line:column."""
+"""A parsed input that remembers where each value came from, to turn a JSON pointer into a place.
+
+A text file's place is a line and column; a workbook's is a cell of a sheet (:class:`Cell`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,19 @@ from ruleset.errors import Problem
 from ruleset.text import Text
 
 Position = tuple[int, int]
-Locator = Callable[[str, bool], "Position | None"]
+
+
+@dataclass(frozen=True, order=True)
+class Cell:
+    """Where a workbook value sits: what a workbook's locator returns instead of a line:column."""
+
+    sheet: str
+    row: int
+    column: int
+
+
+Locator = Callable[[str, bool], "Position | Cell | None"]
+Where = tuple["int | None", "int | None", "str | None"]
 Parsed = tuple[Any, Locator]
 
 
@@ -48,11 +63,22 @@ class Document:
         With ``key``, a mapping member is located at its key rather than its value (for
         "unknown key" problems, the key is what the user must fix).
         """
-        return self.locator(pointer, key)
+        found = self.locator(pointer, key)
+        return (found.row, found.column) if isinstance(found, Cell) else found
+
+    def where(self, pointer: str, key: bool = False) -> Where:
+        """(line, column, None) in a text file, (row, column, sheet) in a workbook, or Nones.
+
+        What findings and problems about a submission carry; ``errors.location`` renders it.
+        """
+        found = self.locator(pointer, key)
+        if isinstance(found, Cell):
+            return found.row, found.column, found.sheet
+        return (*found, None) if found else (None, None, None)
 
     def problem(
         self, pointer: str, message: Text, hint: Text | None = None, key: bool = False
     ) -> Problem:
-        """A problem of this document at ``pointer``, located by line and column."""
-        line, column = self.locate(pointer, key) or (None, None)
-        return Problem(self.path, message, line, column, pointer, hint)
+        """A problem of this document at ``pointer``, located by line and column (or cell)."""
+        line, column, sheet = self.where(pointer, key)
+        return Problem(self.path, message, line, column, pointer, hint, sheet)

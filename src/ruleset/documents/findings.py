@@ -68,15 +68,15 @@ def located(
     shown = sorted(findings, key=lambda f: order.key(f.pointer))[:limit]
     problems = []
     for finding in shown:
-        line, column = document.locate(finding.pointer, finding.at_key) or (None, None)
+        line, column, sheet = document.where(finding.pointer, finding.at_key)
         hint = finding.hint() if callable(finding.hint) else finding.hint
         # A pointer holds the file's keys: each shown, like any excerpt, short and escaped.
         tokens = tuple(
             excerpt(token, EXCERPT_CHARS // 2) for token in split_pointer(finding.pointer)
         )
         pointer = join_pointer(tokens) or "/"
-        problems.append(Problem(document.path, finding.message, line, column, pointer, hint))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.message.en))
+        problems.append(Problem(document.path, finding.message, line, column, pointer, hint, sheet))
+    problems.sort(key=lambda p: (p.sheet or "", p.line or 0, p.column or 0, p.message.en))
     rest = len(findings) - len(shown)
     if rest > 0:
         problems.append(

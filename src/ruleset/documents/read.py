@@ -1,4 +1,4 @@
-"""One entry point for reading a YAML or JSON input file into a located :class:`Document`."""
+"""One entry point for reading a YAML, JSON or Excel input file into a located :class:`Document`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,19 @@ from ruleset.documents.document import Document
 from ruleset.documents.json_reader import load_json_text
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import decode, read_bytes, too_large
+from ruleset.documents.xlsx_container import WORKBOOK_SUFFIXES
+from ruleset.documents.xlsx_reader import load_workbook_bytes
 from ruleset.documents.yaml_reader import load_yaml_text
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Decode and parse bytes; JSON by extension (``.json``), YAML otherwise."""
+    """Decode and parse bytes; by extension: JSON (``.json``), a workbook (``.xlsx``), else YAML."""
     if len(data) > limits.max_bytes:
         raise too_large(path, len(data), limits)
+    if path.lower().endswith(WORKBOOK_SUFFIXES):
+        value, locator = load_workbook_bytes(data, path, limits)
+        digest = hashlib.sha256(data).hexdigest()
+        return Document(path=path, data=value, sha256=digest, text="", locator=locator)
     text = decode(data, path)
     if path.lower().endswith(".json"):
         value, locator = load_json_text(text, path, limits)

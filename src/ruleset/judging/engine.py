@@ -69,8 +69,8 @@ class Judge:
         )
 
     def finding(self, pointer: str, message: Text, check_id: str | None = None) -> Finding:
-        line, column = self.document.locate(pointer) or (None, None)
-        return Finding(message, pointer, line, column, check_id)
+        line, column, sheet = self.document.where(pointer)
+        return Finding(message, pointer, line, column, check_id, sheet)
 
     def notice(self, key: str, pointer: str, **params: Any) -> Finding:
         return self.finding(pointer, _NOTICES[key].format(**params))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ruleset.errors import cell_name
 from ruleset.model import Finding, ObligationResult, Report, Status
 
 REPORT_FORMAT = "ruleset/gap-report@1"
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
+    found = {
         "message": finding.message.get(lang),
         "messages": {"vi": finding.message.vi, "en": finding.message.en},
         "pointer": finding.pointer,
@@ -19,6 +20,9 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "column": finding.column,
         "check": finding.check_id,
     }
+    if finding.sheet is not None:  # a workbook: line and column are the row and column
+        found["cell"] = cell_name(finding.sheet, finding.line or 1, finding.column or 1)
+    return found
 
 
 def _obligation(result: ObligationResult, lang: str) -> dict[str, Any]:

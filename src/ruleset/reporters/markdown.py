@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ruleset.errors import location
 from ruleset.model import ObligationResult, Report
 from ruleset.reporters.wording import (
     counts_text,
@@ -20,7 +21,8 @@ def _cell(text: str) -> str:
 
 def _advice(report: Report, result: ObligationResult, lang: Lang | str) -> list[str]:
     return [
-        f"- {word('advice', lang)}: `{report.submission_path}:{a.line}:{a.column}` {a.message.get(lang)}"
+        f"- {word('advice', lang)}: `{location(report.submission_path, a.line, a.column, a.sheet)}` "
+        f"{a.message.get(lang)}"
         for a in result.advice
     ]
 
@@ -78,11 +80,7 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
             "",
         ]
         for finding in result.findings:
-            where = (
-                f"{report.submission_path}:{finding.line}:{finding.column}"
-                if finding.line
-                else report.submission_path
-            )
+            where = location(report.submission_path, finding.line, finding.column, finding.sheet)
             out.append(f"- `{where}` (`{finding.pointer}`): {finding.message.get(lang)}")
         out += _advice(report, result, lang)
         out += [f"- {word('note', lang)}: {n.get(lang)}" for n in result.notes]
@@ -95,5 +93,12 @@ def render_markdown(report: Report, lang: str = "vi", colour: bool = False) -> s
         ]
     if report.general_findings:
         out += ["", f"## {word('other', lang)}", ""]
-        out += [f"- `{f.pointer}`: {f.message.get(lang)}" for f in report.general_findings]
+        for f in report.general_findings:
+            # A workbook's notes name their cell; a text file's keep the pointer alone (golden).
+            cell = (
+                f"`{location(report.submission_path, f.line, f.column, f.sheet)}` "
+                if f.sheet
+                else ""
+            )
+            out.append(f"- {cell}`{f.pointer}`: {f.message.get(lang)}")
     return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ruleset.errors import location
 from ruleset.model import Finding, ObligationResult, Report, Status
 from ruleset.reporters.wording import (
     counts_text,
@@ -29,10 +30,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def _where(report: Report, finding: Finding) -> str:
-    where = report.submission_path
-    if finding.line is not None:
-        where += f":{finding.line}:{finding.column}"
-    return where
+    return location(report.submission_path, finding.line, finding.column, finding.sheet)
 
 
 def _obligation(report: Report, result: ObligationResult, lang: str, colour: bool) -> list[str]:
