@@ -110,6 +110,7 @@ class Check:
     condition: Condition = field(compare=False, repr=False)
     message: Text | None  # None: the check kind's own words for each failure
     spec: dict[str, Any] = field(compare=False, repr=False)
+    why: str | None = None  # which words of the quote ask for what it tests
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ _SHOW = {
     "severity": Text("Mức độ: ", "Severity: "),
     "requires": Text("Yêu cầu:", "Requires:"),
     "rationale": Text("Lý giải: ", "Rationale: "),
+    "why": Text("Vì: ", "Why: "),
     "examples": Text("Ví dụ:", "Examples:"),
 }
 
@@ -171,7 +172,10 @@ def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) 
         "",
         w("requires"),
     ]
-    lines += [f"  - [{check.id}] {explain(check.spec).get(lang)}" for check in rule.checks]
+    for check in rule.checks:
+        lines.append(f"  - [{check.id}] {explain(check.spec).get(lang)}")
+        if check.why:
+            lines.append(f"      {w('why')}{check.why}")
     if rule.rationale:
         lines += ["", w("rationale") + rule.rationale]
     lines += ["", w("examples")]

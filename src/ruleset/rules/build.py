@@ -72,6 +72,7 @@ def _build_one(data: dict[str, Any], path: str) -> Rule:
             condition=compile_condition(check["require"]),
             message=text(check["message"]) if "message" in check else None,
             spec=check["require"],
+            why=check.get("why"),
         )
         for check in data["checks"]
     )
