@@ -15,7 +15,8 @@ class Exit(IntEnum):
     GAPS = 1  # gaps found (check, batch), warnings (lint), failing examples (test)
     INPUT = 2  # an input, option or rule set cannot be used
     BUG = 70  # our own bug: a traceback to report
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 _AT = Text("tại", "at")

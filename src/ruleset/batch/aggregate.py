@@ -15,7 +15,8 @@ from typing import IO
 from ruleset.batch.dashboard import write_dashboard
 from ruleset.batch.work import ItemResult
 from ruleset.batch.xlsx_summary import xlsx_summary_writer
-from ruleset.model import Status
+from ruleset.errors import Exit
+from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
 from ruleset.rules.ruleset import RuleSet
 
@@ -34,10 +35,10 @@ STATUS_ORDER = [s.value for s in Status]
 class Aggregator:
     """Counts per obligation and per outcome; rows go to a spool file, not to memory."""
 
-    def __init__(self, rule_set: RuleSet, fail_on_rank: int, spool_dir: str | None) -> None:
+    def __init__(self, rule_set: RuleSet, fail_on: Severity, spool_dir: str | None) -> None:
         self.rule_set = rule_set
         self.rule_ids = [rule.id for rule in rule_set.rules]
-        self.fail_on_rank = fail_on_rank
+        self.fail_on = fail_on
         self.per_rule: dict[str, Counter[str]] = {rid: Counter() for rid in self.rule_ids}
         self.files = self.checked = self.unreadable = self.skipped = self.with_gaps = 0
         self.score_total = 0.0
@@ -67,7 +68,7 @@ class Aggregator:
         if result.score is not None:
             self.score_total += result.score
             self.scored += 1
-        if result.worst_gap_rank and result.worst_gap_rank - 1 >= self.fail_on_rank:
+        if result.worst_gap is not None and result.worst_gap.rank >= self.fail_on.rank:
             self.with_gaps += 1
         row = {
             "file": result.display,
@@ -84,9 +85,9 @@ class Aggregator:
         self._spool.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> Exit:
         """The worst over all submissions: 2 unreadable, 1 a gap at or above --fail-on, else 0."""
-        return 2 if self.unreadable else 1 if self.with_gaps else 0
+        return Exit.INPUT if self.unreadable else Exit.GAPS if self.with_gaps else Exit.OK
 
     def _rows(self) -> Iterator[dict[str, object]]:
         self._spool.flush()

@@ -30,13 +30,12 @@ from ruleset.batch.work import (
     init_worker,
 )
 from ruleset.documents.limits import Limits
-from ruleset.errors import InputError
+from ruleset.errors import Exit, InputError
 from ruleset.model import Severity
 from ruleset.rules.load import load_rule_set
+from ruleset.signals import Terminated
 
-EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report it
-EXIT_TERMINATED = 143  # SIGTERM: 128 + 15
-STOP_CODES = {"interrupted": EXIT_INTERRUPTED, "terminated": EXIT_TERMINATED}
+STOP_CODES = {"interrupted": Exit.INTERRUPTED, "terminated": Exit.TERMINATED}
 Progress = Callable[[int, int], None]
 
 
@@ -44,7 +43,7 @@ Progress = Callable[[int, int], None]
 class BatchOutcome:
     total: int
     done: int
-    exit_code: int
+    exit_code: Exit
     overview: str
     summary_files: tuple[str, ...]
     stopped: str | None = None  # why the run stopped early, if it did
@@ -106,27 +105,6 @@ def remove_temporaries(out_dir: str) -> int:
                     os.unlink(os.path.join(directory, name))
                     removed += 1
     return removed
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised in the main thread where Ctrl-C raises KeyboardInterrupt."""
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-@contextlib.contextmanager
-def stop_signals() -> Iterator[None]:
-    """SIGTERM stops a batch the way Ctrl-C does: workers end, temporaries go, exit 143."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
@@ -193,7 +171,7 @@ def run_batch(
     rule_set = load_rule_set(rules_dir)
     found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
     config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits, as_of)
-    aggregator = Aggregator(rule_set, Severity(fail_on).rank, out_dir)
+    aggregator = Aggregator(rule_set, Severity(fail_on), out_dir)
     total = len(found.inputs)
     done = 0
     stopped = None
@@ -225,7 +203,7 @@ def run_batch(
             if out_dir is not None:
                 remove_temporaries(out_dir)
             aggregator.close()
-        code = STOP_CODES.get(stopped, 2)
+        code = STOP_CODES.get(stopped, Exit.INPUT)
         return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
     files: list[str] = []
     overview = aggregator.render_overview()
@@ -235,7 +213,7 @@ def run_batch(
             files = aggregator.write(out_dir, summary_format, lang)
     except InputError as error:
         overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
-        code = 2
+        code = Exit.INPUT
     finally:
         aggregator.close()
     return BatchOutcome(total, done, code, overview, tuple(files))

@@ -15,7 +15,7 @@ from ruleset.documents.textio import read_bytes
 from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import parse_submission
-from ruleset.model import Report
+from ruleset.model import Report, Severity
 from ruleset.output import write_atomically
 from ruleset.reporters import render
 from ruleset.reporters.json_report import render_json_compact
@@ -51,11 +51,20 @@ class ItemResult:
     period_start: str = ""
     period_end: str = ""
     score: float | None = None
-    worst_gap_rank: int = 0  # 0: no gap; else Severity.rank + 1
+    worst_gap: Severity | None = None  # the gravest gap, None when every obligation is met
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
 
 
-_state: dict[str, object] = {}
+@dataclass
+class _Process:
+    """What one worker process keeps between submissions (mutable, one per process)."""
+
+    config: WorkerConfig | None = None
+    rules: RuleSet | None = None
+    archive: tuple[str, zipfile.ZipFile] | None = None
+
+
+_PROCESS = _Process()
 
 
 def init_worker(
@@ -66,8 +75,8 @@ def init_worker(
     if ignore_interrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _state["config"] = config
-    _state["rules"] = rule_set if rule_set is not None else load_rule_set(config.rules_dir)
+    _PROCESS.config = config
+    _PROCESS.rules = rule_set if rule_set is not None else load_rule_set(config.rules_dir)
 
 
 def report_path(out_dir: str, item: BatchInput) -> str:
@@ -92,19 +101,18 @@ ARCHIVE_ERRORS = (
 def _archive(path: str) -> zipfile.ZipFile:
     """The archive, opened once for the run of its members: reading a zip's directory is linear
     in its members, so opening it again for each member made a batch quadratic."""
-    cached = _state.get("archive")
-    if isinstance(cached, tuple) and cached[0] == path:
-        archive: zipfile.ZipFile = cached[1]
-        return archive
+    cached = _PROCESS.archive
+    if cached is not None and cached[0] == path:
+        return cached[1]
     close_archive()
     archive = zipfile.ZipFile(path)
-    _state["archive"] = (path, archive)
+    _PROCESS.archive = (path, archive)
     return archive
 
 
 def close_archive() -> None:
-    cached = _state.pop("archive", None)
-    if isinstance(cached, tuple):
+    cached, _PROCESS.archive = _PROCESS.archive, None
+    if cached is not None:
         cached[1].close()
 
 
@@ -152,9 +160,8 @@ def _write_report(config: WorkerConfig, item: BatchInput, report: Report) -> Non
 
 def check_one(item: BatchInput) -> ItemResult:
     """Check one submission and write its report; a bad file becomes a result, never an exception."""
-    config = _state["config"]
-    rule_set = _state["rules"]
-    assert isinstance(config, WorkerConfig) and isinstance(rule_set, RuleSet)
+    config, rule_set = _PROCESS.config, _PROCESS.rules
+    assert config is not None and rule_set is not None, "init_worker runs first"
     try:
         data = _read(item, config.limits)
         submission = parse_submission(data, item.display, rule_set, config.limits)
@@ -174,7 +181,7 @@ def check_one(item: BatchInput) -> ItemResult:
         period_start=report.period_start,
         period_end=report.period_end,
         score=report.score(),
-        worst_gap_rank=0 if worst is None else worst.rank + 1,
+        worst_gap=worst,
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
     )
 

@@ -10,7 +10,11 @@ import click
 
 from ruleset.cli.common import EXIT_HELP, LANG_KEY
 from ruleset.errors import Exit, RulesetError
+from ruleset.signals import Terminated, stop_signals
+from ruleset.text import Text
 from ruleset.version import __version__
+
+_STOPPED = Text("Đã dừng theo yêu cầu", "Stopped on request")
 
 # Each command lives in its own module, imported only when that command runs (start-up time).
 COMMANDS = {
@@ -39,9 +43,14 @@ class RulesetGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with stop_signals():
+                return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated): nothing half-written
+            terminated = isinstance(stop, Terminated)
+            click.echo(_STOPPED.get(ctx.meta.get(LANG_KEY)), err=True)
+            ctx.exit(Exit.TERMINATED if terminated else Exit.INTERRUPTED)
         except RulesetError as exc:
             click.echo(exc.render(ctx.meta.get(LANG_KEY)), err=True)
             ctx.exit(exc.exit_code)

@@ -9,7 +9,7 @@ import time
 import click
 
 from ruleset.batch import run_batch
-from ruleset.batch.run import STOP_CODES, Terminated, stop_message, stop_signals
+from ruleset.batch.run import STOP_CODES, stop_message
 from ruleset.cli.common import (
     SEVERITY_CHOICE,
     as_of_option,
@@ -19,6 +19,7 @@ from ruleset.cli.common import (
 )
 from ruleset.documents.limits import Limits
 from ruleset.rules.ruleset import bundled_rules_dir
+from ruleset.signals import Terminated, stop_signals
 from ruleset.text import Lang
 
 

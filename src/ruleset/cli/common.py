@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
+from ruleset.errors import Exit
 from ruleset.model import Report, Severity
 from ruleset.text import Lang
 
@@ -50,14 +51,14 @@ rules_option = click.option(
 )
 
 
-def gaps_exit_code(reports: list[Report], fail_on: str) -> int:
+def gaps_exit_code(reports: list[Report], fail_on: str) -> Exit:
     """1 when any report has a gap of severity at or above the threshold, else 0."""
     threshold = Severity(fail_on).rank
     for report in reports:
         worst = report.worst_gap()
         if worst is not None and worst.rank >= threshold:
-            return 1
-    return 0
+            return Exit.GAPS
+    return Exit.OK
 
 
 _LIMIT_OPTIONS = [
