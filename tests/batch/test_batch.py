@@ -189,29 +189,32 @@ def test_summary_numbers_match_a_hand_count(tmp_path: Path) -> None:
     for name, data in (("1.yaml", sub1), ("2.yaml", sub2), ("3.yaml", sub3)):
         _write(root / name, data)
     out = tmp_path / "out"
-    outcome = run_batch([str(root)], str(RULES_DIR), out_dir=str(out), summary_format="csv")
+    outcome = run_batch(
+        [str(root)], str(RULES_DIR), out_dir=str(out), summary_format="csv", lang="en"
+    )
     assert outcome.exit_code == 1
+    assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8
     obligations = {
-        row["rule_id"]: row
-        for row in csv.DictReader((out / "summary-obligations.csv").open(encoding="utf-8"))
+        row["Obligation"]: row
+        for row in csv.DictReader((out / "summary-obligations.csv").open(encoding="utf-8-sig"))
     }
     # 286-CV/TU:1.1 met in 1 and 3, not met in 2 -> 2 of 3
-    assert (obligations["286-CV/TU:1.1"]["met"], obligations["286-CV/TU:1.1"]["not_met"]) == (
+    assert (obligations["286-CV/TU:1.1"]["Met"], obligations["286-CV/TU:1.1"]["Not met"]) == (
         "2",
         "1",
     )
-    assert obligations["286-CV/TU:1.1"]["compliance_rate"] == "66.7"
+    assert obligations["286-CV/TU:1.1"]["Compliance"] == "66.7"
     # 1.1.c reported only by 3 -> 1 met, 2 missing -> 33.3%
-    assert (obligations["286-CV/TU:1.1.c"]["met"], obligations["286-CV/TU:1.1.c"]["missing"]) == (
+    assert (obligations["286-CV/TU:1.1.c"]["Met"], obligations["286-CV/TU:1.1.c"]["Missing"]) == (
         "1",
         "2",
     )
-    assert obligations["286-CV/TU:1.1.c"]["compliance_rate"] == "33.3"
-    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
-    assert [r["agency_id"] for r in rows] == ["a1", "a2", "a3"]
-    assert rows[1]["286-CV/TU:1.1"] == "not_met" and rows[2]["286-CV/TU:1.1.c"] == "met"
+    assert obligations["286-CV/TU:1.1.c"]["Compliance"] == "33.3"
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig")))
+    assert [r["Agency id"] for r in rows] == ["a1", "a2", "a3"]
+    assert rows[1]["286-CV/TU:1.1"] == "Not met" and rows[2]["286-CV/TU:1.1.c"] == "Met"
     assert rows[0]["2575-CV/TU:1.1"] == ""  # a Bắc Kạn rule does not bind a Kon Tum department
-    assert all(float(r["score"]) < 100 for r in rows)
+    assert all(float(r["Score"]) < 100 for r in rows)
     assert outcome.summary_files[0].endswith("summary.csv")
 
 

@@ -3,8 +3,6 @@ per-submission rows spooled to disk and streamed into the summary files at the e
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -13,22 +11,16 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from ruleset.batch.dashboard import write_dashboard
+from ruleset.batch.tables import write_csv, write_markdown
 from ruleset.batch.work import ItemResult
 from ruleset.batch.xlsx_summary import xlsx_summary_writer
 from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Lang
 
 SUMMARY_FORMAT = "ruleset/batch-summary@1"
-SYMBOL = {
-    "met": "✓",
-    "partially_met": "◐",
-    "not_met": "✗",
-    "claimed_without_evidence": "?",
-    "missing": "–",
-    "not_applicable": "n/a",
-}
 STATUS_ORDER = [s.value for s in Status]
 
 
@@ -122,12 +114,12 @@ class Aggregator:
         }
 
     # ---- writers -------------------------------------------------------------------------
-    def write(self, out_dir: str, fmt: str, lang: str = "vi") -> list[str]:
+    def write(self, out_dir: str, fmt: str, lang: Lang = Lang.VI) -> list[str]:
         """Write the summary files atomically; returns their paths."""
         writers: dict[str, Callable[[str], list[str]]] = {
             "json": self._write_json,
-            "csv": self._write_csv,
-            "markdown": self._write_markdown,
+            "csv": lambda directory: write_csv(self, directory, lang),
+            "markdown": lambda directory: write_markdown(self, directory, lang),
             "html": lambda directory: write_dashboard(
                 directory, self.rule_set, self.totals(), self.obligations(), self._rows(), lang
             ),
@@ -171,132 +163,9 @@ class Aggregator:
         write_atomically_from(path, chunks())
         return [path]
 
-    def _write_csv(self, out_dir: str) -> list[str]:
-        def csv_line(values: list[object]) -> str:
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerow(values)
-            return buffer.getvalue()
-
-        matrix = os.path.join(out_dir, "summary.csv")
-        fixed = [
-            "file",
-            "agency_id",
-            "agency_name",
-            "agency_kind",
-            "province",
-            "period_start",
-            "period_end",
-            "score",
-        ]
-
-        def matrix_lines() -> Iterator[str]:
-            yield csv_line([*fixed, *self.rule_ids])
-            for row in self._rows():
-                if "statuses" not in row:
-                    continue
-                statuses = row["statuses"]
-                assert isinstance(statuses, dict)
-                yield csv_line(
-                    [row[k] if row[k] is not None else "" for k in fixed]
-                    + [statuses.get(r, "") for r in self.rule_ids]
-                )
-
-        write_atomically_from(matrix, matrix_lines())
-        obligations = os.path.join(out_dir, "summary-obligations.csv")
-
-        def obligation_lines() -> Iterator[str]:
-            yield csv_line(["rule_id", "judged", "compliance_rate", *STATUS_ORDER])
-            for entry in self.obligations():
-                counts = entry["counts"]
-                assert isinstance(counts, dict)
-                rate = entry["compliance_rate"]
-                yield csv_line(
-                    [
-                        entry["rule_id"],
-                        entry["judged"],
-                        "" if rate is None else rate,
-                        *(counts.get(s, 0) for s in STATUS_ORDER),
-                    ]
-                )
-
-        write_atomically_from(obligations, obligation_lines())
-        unreadable = os.path.join(out_dir, "summary-unreadable.csv")
-        write_atomically_from(
-            unreadable,
-            iter(
-                [csv_line(["file", "error"])]
-                + [csv_line([r["file"], r["error"]]) for r in self._rows() if "error" in r]
-            ),
-        )
-        return [matrix, obligations, unreadable]
-
-    def _write_markdown(self, out_dir: str) -> list[str]:
-        path = os.path.join(out_dir, "summary.md")
-
-        def lines() -> Iterator[str]:
-            yield self.render_overview(markdown=True)
-            yield "\n## Ma trận / matrix\n\n"
-            yield "✓ đạt/met · ◐ một phần/partial · ✗ không đạt/not met · ? thiếu minh chứng/no evidence · – chưa báo cáo/missing · n/a không áp dụng\n\n"
-            yield "| file | agency | score | " + " | ".join(self.rule_ids) + " |\n"
-            yield "|---|---|---|" + "---|" * len(self.rule_ids) + "\n"
-            for row in self._rows():
-                if "statuses" not in row:
-                    continue
-                statuses = row["statuses"]
-                assert isinstance(statuses, dict)
-                cells = [SYMBOL.get(statuses.get(r, ""), "") for r in self.rule_ids]
-                score = "" if row["score"] is None else f"{row['score']:.1f}"
-                yield (
-                    f"| {row['file']} | {row['agency_name']} | {score} | "
-                    + " | ".join(cells)
-                    + " |\n"
-                )
-
-        write_atomically_from(path, lines())
-        return [path]
-
-    def render_overview(self, markdown: bool = False, max_errors: int = 50) -> str:
-        """The part of the summary printed on the terminal."""
-        t = self.totals()
-        rs = self.rule_set
-        mean = "—" if t["mean_score"] is None else f"{t['mean_score']:.1f}"
-        out = [
-            f"{'# ' if markdown else ''}Tổng hợp / batch summary — {rs.name} {rs.version}",
-            "",
-            f"Tệp / files: {t['files']}; đã kiểm / checked: {t['checked']}; không đọc được / unreadable: "
-            f"{t['unreadable']}; bỏ qua / skipped: {t['skipped']}; có thiếu sót / with gaps: {t['with_gaps']}; điểm trung bình / mean score: {mean}",
-            "",
-            "| nhiệm vụ / obligation | chấm / judged | tỉ lệ đạt / compliance | "
-            + " | ".join(STATUS_ORDER)
-            + " |",
-            "|---|---:|---:|" + "---:|" * len(STATUS_ORDER),
-        ]
-        for entry in self.obligations():
-            if not entry["judged"] and not entry["counts"]:
-                continue
-            counts = entry["counts"]
-            assert isinstance(counts, dict)
-            rate = "—" if entry["compliance_rate"] is None else f"{entry['compliance_rate']:.1f}%"
-            out.append(
-                f"| {entry['rule_id']} | {entry['judged']} | {rate} | "
-                + " | ".join(str(counts.get(s, 0)) for s in STATUS_ORDER)
-                + " |"
-            )
-        errors = [r for r in self._rows() if "error" in r][: max_errors + 1]
-        if errors:
-            out += ["", "Không đọc được / unreadable files:"]
-            for row in errors[:max_errors]:
-                first = str(row["error"]).splitlines()[0]
-                out.append(f"- {first}")
-            if self.unreadable > max_errors:
-                out.append(f"- … {self.unreadable - max_errors} more (see the summary files)")
-        skipped = [r for r in self._rows() if "skipped" in r][:max_errors]
-        if skipped:
-            out += ["", "Bỏ qua / skipped:"]
-            out += [f"- {row['file']}: {row['skipped']}" for row in skipped]
-            if self.skipped > max_errors:
-                out.append(f"- … {self.skipped - max_errors} more (see summary.json)")
-        return "\n".join(out) + "\n"
+    def rows(self) -> Iterator[dict[str, object]]:
+        """Every spooled row, in the order results arrived."""
+        return self._rows()
 
     def close(self) -> None:
         self._spool.close()

@@ -85,7 +85,11 @@ def _walk(
         subdirs.sort()
         for name in sorted(files):
             path = os.path.join(directory, name)
-            if not name.lower().endswith(SUFFIXES) or name.startswith(".") or not wanted(path):
+            if (
+                not name.lower().endswith((*SUFFIXES, ".zip"))
+                or name.startswith(".")
+                or not wanted(path)
+            ):
                 continue
             if os.path.islink(path) and not _inside(path, root):
                 refused.append(Problem(printable(path), OUTSIDE))
@@ -222,33 +226,31 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
     inputs: list[BatchInput] = []
     refused: list[Problem] = []
     trees: list[str] = []
-    prefix_roots = len(paths) > 1
 
     def add(
         display: str, relative: str, path: str, member: str | None = None, index: int = -1
     ) -> None:
         inputs.append(BatchInput(display, _safe_relative(relative), path, member, index))
 
+    def add_archive(argument: str, stem: str) -> None:
+        for shown, index, member in _zip_members(argument, limits, refused):
+            add(
+                f"{printable(argument)}:{shown}", os.path.join(stem, shown), argument, member, index
+            )
+
+    # Reports mirror each input's path below the folder or archive it was found in, whatever
+    # the number of paths given (a collision between two folders is told apart by plan_reports).
     for argument in paths:
         if os.path.isdir(argument):
             trees.append(argument)
-            base = printable(os.path.basename(os.path.normpath(argument))) if prefix_roots else ""
             for path in _walk(argument, refused):
-                add(
-                    printable(path),
-                    os.path.join(base, printable(os.path.relpath(path, argument))),
-                    path,
-                )
+                relative = printable(os.path.relpath(path, argument))
+                if path.lower().endswith(".zip"):  # read like a .zip named on the command line
+                    add_archive(path, os.path.splitext(relative)[0])
+                else:
+                    add(printable(path), relative, path)
         elif argument.lower().endswith(".zip") and os.path.isfile(argument):
-            stem = printable(os.path.splitext(os.path.basename(argument))[0])
-            for shown, index, member in _zip_members(argument, limits, refused):
-                add(
-                    f"{printable(argument)}:{shown}",
-                    os.path.join(stem, shown),
-                    argument,
-                    member,
-                    index,
-                )
+            add_archive(argument, printable(os.path.splitext(os.path.basename(argument))[0]))
         elif os.path.exists(argument) or os.path.islink(argument):
             add(printable(argument), printable(os.path.basename(argument)), argument)
         else:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ruleset.batch.aggregate import Aggregator
 from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
 from ruleset.batch.paths import check_out_place, claim_out, plan_reports
+from ruleset.batch.tables import overview as summary_overview
 from ruleset.batch.work import (
     REPORT_SUFFIX,
     ItemResult,
@@ -34,6 +35,7 @@ from ruleset.errors import Exit, InputError
 from ruleset.model import Severity
 from ruleset.rules.load import load_rule_set
 from ruleset.signals import Terminated
+from ruleset.text import Lang
 
 STOP_CODES = {"interrupted": Exit.INTERRUPTED, "terminated": Exit.TERMINATED}
 Progress = Callable[[int, int], None]
@@ -206,11 +208,11 @@ def run_batch(
         code = STOP_CODES.get(stopped, Exit.INPUT)
         return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
     files: list[str] = []
-    overview = aggregator.render_overview()
+    overview = summary_overview(aggregator, Lang(lang))
     code = aggregator.exit_code
     try:
         if out_dir is not None:
-            files = aggregator.write(out_dir, summary_format, lang)
+            files = aggregator.write(out_dir, summary_format, Lang(lang))
     except InputError as error:
         overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
         code = Exit.INPUT
