@@ -16,10 +16,12 @@ from ruleset.cli.common import (
     rules_option,
 )
 from ruleset.documents.limits import Limits
+from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission
 from ruleset.output import is_report, write_output
 from ruleset.reporters import REPORTERS, render
+from ruleset.reporters.errors_doc import ERROR_DOCUMENTS
 from ruleset.rules.load import load_rule_set
 from ruleset.text import Lang
 
@@ -76,7 +78,13 @@ def check_command(
     limits: Limits,
 ) -> None:
     rule_set = load_rule_set(rules_dir)
-    loaded = load_submission(submission, rule_set, limits)
+    try:
+        loaded = load_submission(submission, rule_set, limits)
+    except InputError as error:
+        document = ERROR_DOCUMENTS.get(fmt)
+        if document is not None:  # what a script or a page expected, instead of nothing
+            click.echo(document(error, lang), nl=False)
+        raise
     report = check_submission(rule_set, loaded, as_of=as_of)
     if output is not None:
         write_output(
