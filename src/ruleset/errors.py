@@ -17,6 +17,7 @@ class Exit(IntEnum):
     BUG = 70  # our own bug: a traceback to report
     INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report it
     TERMINATED = 143  # SIGTERM: 128 + 15
+    PIPE_CLOSED = 141  # the reader of our output went away (ruleset ... | head): 128 + SIGPIPE
 
 
 _AT = Text("tại", "at")

@@ -39,15 +39,14 @@ def test_html_format_gives_an_escaped_error_page(tmp_path: Path) -> None:
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>") and "Không đọc được bản tự đánh giá" in page
 
+    found: list[str] = []
+
     class Tags(HTMLParser):
-        found: list[str] = []
-
         def handle_starttag(self, tag: str, attrs: object) -> None:
-            self.found.append(tag)
+            found.append(tag)
 
-    parser = Tags()
-    parser.feed(page)
-    assert "script" not in parser.found
+    Tags().feed(page)
+    assert "script" not in found and "ul" in found
 
 
 def test_text_format_prints_nothing_on_stdout(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import sys
 import traceback
 from typing import Any
 
@@ -47,6 +50,10 @@ class RulesetGroup(click.Group):
                 return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `ruleset rules list | head`: the reader left; not our bug
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(Exit.PIPE_CLOSED)
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Terminated): nothing half-written
             terminated = isinstance(stop, Terminated)
             click.echo(_STOPPED.get(ctx.meta.get(LANG_KEY)), err=True)

@@ -214,3 +214,30 @@ def schema_command() -> None:
     from ruleset.rules.load import RULE_SCHEMA
 
     click.echo(json.dumps(load_schema(RULE_SCHEMA), ensure_ascii=False, indent=2))
+
+
+@rules_group.command(
+    "topics",
+    help="Các chủ đề (topics) dùng trong minh chứng / the topics evidence can name in `topics:`, "
+    "with the documents that define them.",
+)
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+def topics_command(rules_dir: str | None, lang: Lang, fmt: str) -> None:
+    topics = _load(rules_dir).topics
+    if fmt == "json":
+        payload = [
+            {
+                "id": t.id,
+                "name": {"vi": t.name.vi, "en": t.name.en},
+                "documents": list(t.documents),
+                "phrases": list(t.phrases),
+            }
+            for t in topics.terms
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for topic in topics.terms:
+        documents = f" [{', '.join(topic.documents)}]" if topic.documents else ""
+        click.echo(f"{topic.id:<40} {topic.name.get(lang)}{documents}")

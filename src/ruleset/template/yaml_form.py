@@ -28,6 +28,7 @@ class Template:
     data: dict[str, Any]
     rules: tuple[Rule, ...]
     ended: tuple[NoLongerBinding, ...]
+    topics: tuple[str, ...] = ()  # the topic ids evidence may name
 
 
 def template_data(rule_set: RuleSet, kind: str, province: str, start: str, end: str) -> Template:
@@ -54,7 +55,7 @@ def template_data(rule_set: RuleSet, kind: str, province: str, start: str, end: 
         "figures": {},
         "obligations": {rule.id: {"status": "not_done", "reason": UNFILLED} for rule in rules},
     }
-    return Template(data, rules, selection.no_longer_binding)
+    return Template(data, rules, selection.no_longer_binding, rule_set.topics.ids)
 
 
 def render_json(data: dict[str, Any]) -> str:
@@ -67,7 +68,10 @@ def _scalar(value: Any) -> str:
 
 
 def _comment(text: str, indent: str, width: int = 96) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2) or [""]]
+    return [
+        f"{indent}# {line}"
+        for line in textwrap.wrap(text, width - len(indent) - 2, break_on_hyphens=False) or [""]
+    ]
 
 
 def render_yaml(template: Template, lang: Lang = Lang.VI) -> str:
@@ -92,7 +96,8 @@ def render_yaml(template: Template, lang: Lang = Lang.VI) -> str:
         f"submitted: {data['submitted']}  # ngày ký báo cáo / date signed",
         'prepared_by: {name: "", position: "", contact: ""}',
         "# Hoạt động dùng chung, dẫn chiếu bằng id / agency-wide activities, referred to by id:",
-        "#   - {id: qt-1, kind: briefing, date: YYYY-MM-DD, title: ..., cites: [286-CV/TU]}",
+        "#   - {id: qt-1, kind: briefing, date: YYYY-MM-DD, title: ..., topics: [...], cites: [286-CV/TU]}",
+        *_comment("Chủ đề / topics: " + ", ".join(template.topics), ""),
         "activities: []",
         "# Văn bản / documents: - {id: qc-1, number: 12/QĐ-..., date: YYYY-MM-DD, kind: regulation, title: ...}",
         "documents: []",
