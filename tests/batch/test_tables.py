@@ -3,6 +3,7 @@ Excel, and a .zip inside a folder read like one named on the command line."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -60,3 +61,30 @@ def test_layout_of_reports_does_not_depend_on_how_many_paths_were_given(tmp_path
     run_batch([str(inputs), str(other)], str(RULES_DIR), out_dir=str(together))
     assert (alone / "a.yaml.json").is_file() and (together / "a.yaml.json").is_file()
     assert (together / "b.yaml.json").is_file()
+
+
+def test_the_same_agency_and_period_twice_counts_the_later_submission(tmp_path: Path) -> None:
+    """An agency that re-sends its self-assessment is counted once: the later one (by submitted)."""
+    root = tmp_path / "in"
+    root.mkdir()
+    text = (EXAMPLES_DIR / GAPS).read_text(encoding="utf-8")
+    assert "submitted: 2022-01-12" in text
+    (root / "1-first.yaml").write_text(text, encoding="utf-8")
+    fixed = (
+        (EXAMPLES_DIR / GAPS)
+        .read_text(encoding="utf-8")
+        .replace("submitted: 2022-01-12", "submitted: 2022-01-20")
+    )
+    (root / "0-resent.yaml").write_text(fixed, encoding="utf-8")
+    out = tmp_path / "out"
+    outcome = run_batch([str(root)], str(RULES_DIR), out_dir=str(out), lang="en")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["files"] == 2
+    assert summary["totals"]["checked"] == 1 and summary["totals"]["skipped"] == 1
+    assert [row["file"] for row in summary["agencies"]] == [str(root / "0-resent.yaml")]
+    (skipped,) = summary["skipped"]
+    assert skipped["file"] == str(root / "1-first.yaml") and "superseded" in skipped["skipped"]
+    assert "0-resent.yaml" in skipped["skipped"]
+    judged = {o["rule_id"]: o["judged"] for o in summary["obligations"]}
+    assert max(judged.values()) == 1, "the superseded submission adds nothing to the counts"
+    assert "superseded" in outcome.overview

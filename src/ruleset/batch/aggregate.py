@@ -18,10 +18,14 @@ from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
 from ruleset.rules.ruleset import RuleSet
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 SUMMARY_FORMAT = "ruleset/batch-summary@1"
 STATUS_ORDER = [s.value for s in Status]
+SUPERSEDED = Text(
+    "đã có bản nộp sau của cùng cơ quan, cùng kỳ ({later}): chỉ tính bản sau",
+    "superseded by a later submission of the same agency and period ({later}): only that one counts",
+)
 
 
 class Aggregator:
@@ -35,6 +39,9 @@ class Aggregator:
         self.files = self.checked = self.unreadable = self.skipped = self.with_gaps = 0
         self.score_total = 0.0
         self.scored = 0
+        # (agency id, period) -> (submitted, file time, arrival, file) of the submission that counts.
+        self.latest: dict[tuple[str, str, str], tuple[str, float, int, str]] = {}
+        self._settled = False
         # The spool lives as long as the aggregator; close() ends it.
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_dir)  # noqa: SIM115
 
@@ -60,9 +67,16 @@ class Aggregator:
         if result.score is not None:
             self.score_total += result.score
             self.scored += 1
-        if result.worst_gap is not None and result.worst_gap.rank >= self.fail_on.rank:
-            self.with_gaps += 1
+        gap = result.worst_gap is not None and result.worst_gap.rank >= self.fail_on.rank
+        self.with_gaps += gap
+        key = (result.agency_id, result.period_start, result.period_end)
+        this = (result.submitted, result.mtime, self.files, result.display)
+        if key not in self.latest or this[:3] > self.latest[key][:3]:
+            self.latest[key] = this
         row = {
+            "arrival": self.files,
+            "gap": gap,
+            "submitted": result.submitted,
             "file": result.display,
             "report": result.report,
             "agency_id": result.agency_id,
@@ -79,15 +93,59 @@ class Aggregator:
     @property
     def exit_code(self) -> Exit:
         """The worst over all submissions: 2 unreadable, 1 a gap at or above --fail-on, else 0."""
+        self._settle()
         return Exit.INPUT if self.unreadable else Exit.GAPS if self.with_gaps else Exit.OK
 
-    def _rows(self) -> Iterator[dict[str, object]]:
+    def _superseded_by(self, row: dict[str, object]) -> str | None:
+        """The later submission of the same agency and period that counts instead, if any."""
+        if "statuses" not in row:
+            return None
+        key = (str(row["agency_id"]), str(row["period_start"]), str(row["period_end"]))
+        winner = self.latest.get(key)
+        return winner[3] if winner is not None and winner[2] != row["arrival"] else None
+
+    def _settle(self) -> None:
+        """Take out what superseded submissions added: the same agency and period submitted twice
+        counts once, the later one (by `submitted`, then file time, then order)."""
+        if self._settled:
+            return
+        self._settled = True
+        for row in self._spooled():
+            if self._superseded_by(row) is None:
+                continue
+            statuses = row["statuses"]
+            assert isinstance(statuses, dict)
+            for rule_id, status in statuses.items():
+                self.per_rule[rule_id][status] -= 1
+            score = row["score"]
+            if isinstance(score, (int, float)):
+                self.score_total -= float(score)
+                self.scored -= 1
+            self.with_gaps -= bool(row["gap"])
+            self.checked -= 1
+            self.skipped += 1
+
+    def _spooled(self) -> Iterator[dict[str, object]]:
         self._spool.flush()
         self._spool.seek(0)
         for line in self._spool:
             yield json.loads(line)
 
+    def _rows(self) -> Iterator[dict[str, object]]:
+        """Rows for the summaries; a superseded submission is listed as skipped, with why."""
+        self._settle()
+        for row in self._spooled():
+            later = self._superseded_by(row)
+            if later is not None:
+                reason = SUPERSEDED.format(later=later).get(None)
+                yield {"file": row["file"], "skipped": reason}
+                continue
+            for internal in ("arrival", "gap"):
+                row.pop(internal, None)
+            yield row
+
     def obligations(self) -> list[dict[str, object]]:
+        self._settle()
         out = []
         for rule_id in sorted(self.per_rule):
             counts = self.per_rule[rule_id]
@@ -104,6 +162,7 @@ class Aggregator:
         return out
 
     def totals(self) -> dict[str, object]:
+        self._settle()
         return {
             "files": self.files,
             "checked": self.checked,

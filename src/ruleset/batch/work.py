@@ -5,6 +5,7 @@ from __future__ import annotations
 import lzma
 import os
 import signal
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ class ItemResult:
     period_end: str = ""
     score: float | None = None
     worst_gap: Severity | None = None  # the gravest gap, None when every obligation is met
+    submitted: str = ""  # the date the agency signed it: the later of two counts
+    mtime: float = 0.0  # the file's time, when two give the same date
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
 
 
@@ -158,6 +161,18 @@ def _write_report(config: WorkerConfig, item: BatchInput, report: Report) -> Non
         ) from None
 
 
+def _file_time(item: BatchInput) -> float:
+    """When the file (or the archive member) was last written, to order two equal dates."""
+    try:
+        if item.member is not None:
+            return float(
+                time.mktime((*_archive(item.path).infolist()[item.index].date_time, 0, 0, -1))
+            )
+        return os.stat(item.path).st_mtime
+    except (OSError, IndexError, OverflowError, ValueError):
+        return 0.0
+
+
 def check_one(item: BatchInput) -> ItemResult:
     """Check one submission and write its report; a bad file becomes a result, never an exception."""
     config, rule_set = _PROCESS.config, _PROCESS.rules
@@ -182,6 +197,8 @@ def check_one(item: BatchInput) -> ItemResult:
         period_end=report.period_end,
         score=report.score(),
         worst_gap=worst,
+        submitted=report.submitted,
+        mtime=_file_time(item),
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
     )
 

@@ -189,7 +189,7 @@ class _Writer:
         )
         ranking: list[tuple[Any, ...]] = []
         provinces: dict[str, tuple[Counter[str], list[float]]] = {}
-        for row in self.aggregator._rows():
+        for row in self.aggregator.rows():
             if "error" in row:
                 continue
             statuses = row["statuses"]
@@ -259,6 +259,6 @@ class _Writer:
 
     def unreadable(self) -> None:
         sheet = self.sheet(UNREADABLE, [("Tệp", "File", 40), ("Lý do", "Reason", 100)], "B3")
-        for row in self.aggregator._rows():
+        for row in self.aggregator.rows():
             if "error" in row:
                 sheet.append([row["file"], self.cell(sheet, row["error"], alignment=self.wrap)])
