@@ -202,7 +202,12 @@ def _broken_among_good(t: Path) -> None:
 
 
 def _big_zip(t: Path) -> None:
-    _zip(t / "in" / "big.zip", [(f"d{i // 100}/s{i}.yaml", GAPS) for i in range(4000)])
+    """4,000 agencies (one submission of the same agency and period would count only once)."""
+    members = [
+        (f"d{i // 100}/s{i}.yaml", GAPS.replace(b"id: kt-so-tttt", f"id: kt-so-{i}".encode()))
+        for i in range(4000)
+    ]
+    _zip(t / "in" / "big.zip", members)
 
 
 SETUPS: dict[str, Callable[[Path], None]] = {
