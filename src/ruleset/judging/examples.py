@@ -11,6 +11,7 @@ from ruleset.documents.document import Document, Position
 from ruleset.errors import InputError
 from ruleset.judging.engine import Judge
 from ruleset.judging.submission import validate_submission
+from ruleset.judging.timeline import window_of
 from ruleset.model import Rule, RuleExample, Status
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang
@@ -86,7 +87,10 @@ def run_example(rule_set: RuleSet, rule: Rule, example: RuleExample) -> ExampleO
         submission = validate_submission(document, rule_set)
     except InputError as error:
         return ExampleOutcome(rule.id, example.name, example.expect, None, error.render(Lang.EN))
-    result = Judge(submission, rule_set.topics).judge(rule, data["obligations"].get(rule.id))
+    start, end = submission.period
+    result = Judge(submission, rule_set.topics).judge(
+        rule, data["obligations"].get(rule.id), window_of(rule, start, end)
+    )
     return ExampleOutcome(rule.id, example.name, example.expect, result.status)
 
 

@@ -107,6 +107,12 @@ def _notes(
     return notes
 
 
+def window_of(rule: Rule, start: str, end: str) -> tuple[str, str]:
+    """The days of [start, end] on which ``rule`` is in force (its examples are judged on these)."""
+    last = end if rule.effective_until is None else min(end, _day_before(rule.effective_until))
+    return max(start, rule.effective_from), last
+
+
 def select(
     rule_set: RuleSet, kind: str, province: str, start: str, end: str, as_of: str | None = None
 ) -> Selection:

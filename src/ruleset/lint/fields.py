@@ -43,7 +43,7 @@ def unknown_segments(path: str) -> list[str]:
     for index, segment in enumerate(segments):
         if index and segments[index - 1] in FREE_NAME_PARENTS:
             continue
-        if segment.isdigit() or segment in known:
+        if segment.isdigit() or segment == "*" or segment in known:  # * spans every member
             continue
         unknown.append(segment)
     return unknown
