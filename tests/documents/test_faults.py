@@ -179,7 +179,8 @@ def test_decimals_stay_allowed_where_the_schema_wants_a_number() -> None:
     assert "      value: 0\n" in rule
     document = yaml_document(rule.replace("      value: 0\n", "      value: 0.5\n", 1), "3.yaml")
     assert schema_problems(document, RULE_SCHEMA) == []
-    assert isinstance(document.data["checks"][0]["require"]["compare"]["value"], float)
+    compare = document.data["checks"][0]["require"]["all"][0]["compare"]
+    assert isinstance(compare["value"], float)
 
 
 def test_problems_are_capped_per_file_in_document_order() -> None:

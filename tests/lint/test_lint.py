@@ -173,8 +173,9 @@ def test_quote_problem_shows_where_it_diverges(rules_copy: Path) -> None:
 
 def test_a_warning_alone_exits_one(rules_copy: Path) -> None:
     path = rules_copy / "catalogue/990-CV-BTGTW/1.1.yaml"
-    extra = "- id: extra\n  require: {not: {present: /prepared_by/nickname}}\n  message: {vi: x, en: x}\n"
-    edit(path, "examples:\n", extra + "examples:\n")
+    # A branch that never holds, added to an `any`: the verdicts (and so the examples) stay the same.
+    first = "  require:\n    any:\n    - count:\n"
+    edit(path, first, "  require:\n    any:\n    - present: /prepared_by/nickname\n    - count:\n")
     result = lint_directory(str(rules_copy))
     assert [p.code for p in result.problems] == ["unknown-field"], [
         p.render() for p in result.problems
