@@ -49,7 +49,9 @@ def _ended(report: Report) -> set[str]:
 def test_police_party_committee_is_bound_by_clause_1_of_286_besides_clause_3(
     rule_set: RuleSet,
 ) -> None:
-    report = _report(rule_set, "Đảng ủy Công an tỉnh Kon Tum", "Kon Tum", "2021-10-01", "2021-12-31")
+    report = _report(
+        rule_set, "Đảng ủy Công an tỉnh Kon Tum", "Kon Tum", "2021-10-01", "2021-12-31"
+    )
     assert _judged(report) == CLAUSE_1_286 | {"286-CV/TU:3"}
 
 
