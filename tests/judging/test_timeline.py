@@ -144,11 +144,20 @@ def test_district_committees_end_with_the_district_level(rule_set: RuleSet) -> N
 
 
 def test_the_ministry_is_succeeded_in_2025(rule_set: RuleSet) -> None:
+    """The online-information duties went to Culture, Sports and Tourism, not Science and Technology."""
     report = _report(
-        rule_set, "2025-06-01", "2025-06-30", kind="bo-khoa-hoc-cong-nghe", province="national"
+        rule_set,
+        "2025-06-01",
+        "2025-06-30",
+        kind="bo-van-hoa-the-thao-du-lich",
+        province="national",
     )
     assert report.obligations == ()
     assert {i.rule_id for i in report.no_longer_binding} >= {"990-CV/BTGTW:1.1", "990-CV/BTGTW:1.4"}
+    science = _report(
+        rule_set, "2025-06-01", "2025-06-30", kind="bo-khoa-hoc-cong-nghe", province="national"
+    )
+    assert science.obligations == () and science.no_longer_binding == ()
 
 
 BROKEN_TIME = {
