@@ -172,7 +172,7 @@ def test_summary_numbers_match_a_hand_count(tmp_path: Path) -> None:
         "kind": "briefing",
         "date": "2021-10-20",
         "title": "Quán triệt",
-        "cites": ["874/QĐ-BTTTT"],
+        "cites": ["874/QĐ-BTTTT", "24/2018/QH14"],  # 286-CV/TU:1.1 names both subjects
     }
     met = {"status": "done", "evidence": {"activities": [activity]}}
     not_done = {"status": "not_done", "reason": "chưa"}

@@ -49,7 +49,11 @@ def _change_rules(rules: Path, version: str) -> None:
     shutil.copy(catalogue / "19-CT-TU/1.yaml", catalogue / "19-CT-TU/4.yaml")
     _edit(catalogue / "19-CT-TU/4.yaml", "id: 19-CT/TU:1", "id: 19-CT/TU:4")
     _edit(catalogue / "990-CV-BTGTW/1.1.yaml", "severity: high", "severity: medium")
-    _edit(catalogue / "286-CV-TU/1.1.b.yaml", "at_least: 1", "at_least: 2")
+    rebuttal = (
+        "values: [rebuttal, publication]\n        - date_in_period:\n            path: date\n"
+    )
+    rebuttal += "        - about: [countering-hostile-information]\n      at_least: "
+    _edit(catalogue / "286-CV-TU/1.1.b.yaml", rebuttal + "1", rebuttal + "2")
     _edit(rules / "ruleset.yaml", "version: 0.2.0", f"version: {version}")
     _edit(
         rules / "ruleset.yaml",
@@ -121,7 +125,7 @@ def test_impact_on_submissions_lists_status_changes(repo: Path) -> None:
     noi_vu = [r for r in rows if r["file"].endswith("kontum-so-noi-vu-2021q4.yaml")]
     assert {(r["rule_id"], r["old"], r["new"]) for r in noi_vu} == {
         ("286-CV/TU:1.2", "met", "partially_met"),
-        ("286-CV/TU:1.1.b", "met", "not_met"),
+        ("286-CV/TU:1.1.b", "partially_met", "not_met"),  # its one rebuttal is now too few
     }
     assert all("Sở Nội vụ" in r["agency"] for r in noi_vu)
     backan = [r for r in rows if "backan" in r["file"]]

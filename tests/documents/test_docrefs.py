@@ -100,7 +100,9 @@ def _with_cites(cites: list[str]) -> dict[str, object]:
 def test_a_loose_reference_still_meets_the_rule_and_the_report_says_how_it_was_read(
     rule_set: RuleSet,
 ) -> None:
-    report = check_submission(rule_set, submission_of(rule_set, _with_cites(["874/QD-BTTTT"])))
+    # 286-CV/TU:1.1 names two subjects: the code of conduct (874/QĐ-BTTTT) and the cyber-security law
+    cites = ["874/QD-BTTTT", "24/2018/QH14"]
+    report = check_submission(rule_set, submission_of(rule_set, _with_cites(cites)))
     result = next(r for r in report.obligations if r.rule.id == "286-CV/TU:1.1")
     assert result.status is Status.MET
     notes = [f for f in report.general_findings if "874/QĐ-BTTTT" in f.message.en]

@@ -51,9 +51,12 @@ def _report(
 ) -> Report:
     data = base_submission(
         **{
-            "286-CV/TU:1.2": {
+            "286-CV/TU:1.2": {  # one case detected and handled: met under the first version
                 "status": "done",
-                "figures": {"violations_detected": 0, "violations_handled": 0},
+                "figures": {"violations_detected": 1, "violations_handled": 1},
+                "cases": [
+                    {"date": start, "summary": "Chia sẻ tin sai sự thật", "outcome": "Gỡ bài"}
+                ],
             }
         }
     )

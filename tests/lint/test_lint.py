@@ -16,6 +16,7 @@ from ruleset.lint import lint_directory
 from tests.conftest import RULES_DIR
 
 RULE_11 = Path("catalogue/286-CV-TU/1.1.yaml")
+RULE_23 = Path("catalogue/286-CV-TU/2.3.yaml")  # its partners pattern
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -112,10 +113,12 @@ BROKEN: dict[str, tuple[Mutation, str, int, str]] = {
         str(RULE_11),
     ),
     "pattern RE2 cannot run (backreference)": (
-        lambda d: edit(d / RULE_11, 'pattern: "874/QĐ-BTTTT"', 'pattern: "(874)/\\\\1"'),
+        lambda d: edit(
+            d / RULE_23, "pattern: 'Ban cán sự đảng", "pattern: '(Ban)\\1|Ban cán sự đảng"
+        ),
         "load",
         2,
-        str(RULE_11),
+        str(RULE_23),
     ),
     "rule with no checks": (
         lambda d: edit(
