@@ -174,6 +174,8 @@ def test_a_batch_accounts_for_everything_and_touches_nothing_else(
         assert empty_glob <= int(glob_too)  # a pattern that matches nothing is listed, once
         # Copies of one agency's report in one period count once; the others are listed, superseded.
         superseded = sum(1 for row in summary["skipped"] if "superseded" in row["skipped"])
-        assert totals["checked"] + superseded + totals["unreadable"] - empty_glob == expected, summary
+        assert totals["checked"] + superseded + totals["unreadable"] - empty_glob == expected, (
+            summary
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)

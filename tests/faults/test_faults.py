@@ -113,15 +113,20 @@ def _two_archives(t: Path) -> None:
     _zip(t / "in" / "b" / "s.zip", [("m.yaml", GAPS)])
 
 
+def _another_agency(data: bytes, n: int) -> bytes:
+    """The same report from another agency (one agency's period counts once in a batch)."""
+    return data.replace(b"id: kt-so-noi-vu", f"id: kt-so-noi-vu-{n}".encode(), 1)
+
+
 def _report_name_folder(t: Path) -> None:
     _put(t / "in" / "x.yaml", GOOD)
     _put(t / "in" / "x.yaml.json" / "y.yaml", GAPS)
-    _put(t / "in" / "w.yaml", GOOD)
+    _put(t / "in" / "w.yaml", _another_agency(GOOD, 2))
 
 
 def _beside(t: Path) -> None:
     _put(t / "in" / "x.yaml", GOOD)
-    data = yaml.safe_load(GOOD.decode("utf-8"))
+    data = yaml.safe_load(_another_agency(GOOD, 2).decode("utf-8"))
     _put(t / "in" / "x.yaml.json", json.dumps(data, default=str).encode())
 
 

@@ -190,7 +190,7 @@ class _Writer:
         ranking: list[tuple[Any, ...]] = []
         provinces: dict[str, tuple[Counter[str], list[float]]] = {}
         for row in self.aggregator.rows():
-            if "error" in row:
+            if "statuses" not in row:  # unreadable, skipped or superseded
                 continue
             statuses = row["statuses"]
             assert isinstance(statuses, dict)

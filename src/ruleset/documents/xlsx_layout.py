@@ -130,6 +130,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("outcome", "Kết quả", "Outcome", width=30),
         Column("notes", "Ghi chú", "Notes", width=24),
         _FOR_OBLIGATION,
+        Column("topics", "Chủ đề (mã, cách nhau bởi ;)", "Topics (ids, ; between)", "ids", 30),
     ),
     DOCUMENTS: (
         Column("id", "Mã văn bản", "Document id", width=14),
@@ -140,6 +141,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("issuer", "Cơ quan ban hành", "Issuer", width=24),
         Column("cites", "Văn bản căn cứ (số, ký hiệu)", "Documents cited (number)", "ids", 24),
         _FOR_OBLIGATION,
+        Column("topics", "Chủ đề (mã, cách nhau bởi ;)", "Topics (ids, ; between)", "ids", 30),
     ),
     FIGURES: (
         Column("name", "Mã số liệu", "Figure name", width=30),
@@ -153,6 +155,14 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("summary", "Nội dung vụ việc", "Summary", width=45),
         Column("outcome", "Kết quả xử lý", "Outcome", width=35),
         Column("handled", "Đã xử lý xong (Có/Không)", "Handled (yes/no)", "bool", 14),
+        Column(
+            "by_staff",
+            "Do cán bộ của cơ quan (Có/Không)",
+            "By the agency's own staff (yes/no)",
+            "bool",
+            16,
+        ),
+        Column("topics", "Chủ đề (mã, cách nhau bởi ;)", "Topics (ids, ; between)", "ids", 30),
     ),
 }
 

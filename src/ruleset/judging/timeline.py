@@ -157,7 +157,9 @@ def select(
         for rule in rule_set.rules:
             if (
                 rule.binds(former_kind, former_province)
-                and not rule.binds(kind, province)  # it binds the successor itself: judged, not ended
+                and not rule.binds(
+                    kind, province
+                )  # it binds the successor itself: judged, not ended
                 and rule.effective_from < succession.date
                 and not any(item.rule is rule for item in ended)
             ):
