@@ -271,3 +271,15 @@ def test_a_deadline_offset_off_the_calendar_is_a_located_rule_error(rules_copy: 
     found = [p for p in result.problems if "leaves the calendar" in p.problem.message.en]
     assert found and found[0].code == "load" and found[0].problem.line is not None
     assert "vượt quá lịch" in found[0].problem.message.vi
+
+
+def test_a_check_that_does_not_say_why_is_a_lint_error(rules_copy: Path) -> None:
+    import yaml
+
+    path = rules_copy / RULE_11
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["checks"][0].pop("why")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = lint_directory(str(rules_copy))
+    found = [p for p in result.problems if p.code == "check-without-why"]
+    assert found and found[0].problem.line is not None and result.exit_code == 2

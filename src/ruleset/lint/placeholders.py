@@ -1,4 +1,5 @@
-"""A check's message may only use placeholders its kind fills; any other is printed as written."""
+"""A check's words: its message may only use placeholders its kind fills (any other is printed as
+written), and it says why, in the words of the quote, it asks what it asks."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ def placeholder_problems(ctx: LintContext) -> Iterator[LintProblem]:
     for rule in ctx.rule_set.rules:
         document = ctx.documents[rule.id]
         for index, check in enumerate(rule.checks):
+            if not check.why:
+                message = Text(
+                    f"kiểm tra '{check.id}' thiếu why: những chữ nào của trích dẫn đòi điều nó kiểm",
+                    f"check '{check.id}' has no why: which words of the quote ask for what it tests",
+                )
+                yield LintProblem(
+                    LintCode.CHECK_WITHOUT_WHY, document.problem(f"/checks/{index}/id", message)
+                )
             if check.message is None:
                 continue
             filled = placeholders(check.spec)

@@ -29,6 +29,7 @@ class LintCode(str, Enum):
     QUOTE_NOT_FOUND = "quote-not-found"
     UNKNOWN_FIELD = "unknown-field"
     UNFILLED_PLACEHOLDER = "unfilled-placeholder"
+    CHECK_WITHOUT_WHY = "check-without-why"
     EXAMPLE_FAILS = "example-fails"
     SUPERSESSION_GAP = "supersession-gap"
     SUPERSESSION_OVERLAP = "supersession-overlap"
