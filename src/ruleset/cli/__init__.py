@@ -67,6 +67,15 @@ class RulesetGroup(click.Group):
             ctx.exit(Exit.BUG)
 
 
+def _print_version(ctx: click.Context) -> None:
+    """The engine, and the rule set it ships: what a report will name."""
+    from ruleset.rules.load import load_rule_set  # only when asked
+
+    rules = load_rule_set()
+    click.echo(f"ruleset {__version__}; {rules.name} {rules.version} (sha256 {rules.digest[:12]})")
+    ctx.exit(Exit.OK)
+
+
 @click.group(
     cls=RulesetGroup,
     help="Kiểm tra báo cáo tự đánh giá theo các văn bản chỉ đạo về quản lý thông tin trên "
@@ -74,7 +83,14 @@ class RulesetGroup(click.Group):
     "managing information on the internet and social networks.\n\n" + EXIT_HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, prog_name="ruleset")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Phiên bản / the engine's version and the bundled rule set's version and digest.",
+)
 def cli() -> None:
     """Command group; each subcommand lives in its own module."""
 

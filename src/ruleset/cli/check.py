@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ruleset.cli.common import (
@@ -14,6 +12,7 @@ from ruleset.cli.common import (
     lang_option,
     limits_options,
     rules_option,
+    use_colour,
 )
 from ruleset.documents.limits import Limits
 from ruleset.errors import InputError
@@ -95,6 +94,6 @@ def check_command(
             protected=(rule_set.directory,),
         )
     else:
-        use_colour = colour if colour is not None else sys.stdout.isatty()
-        click.echo(render(report, fmt, lang, use_colour and fmt == "text"), nl=False)
+        painted = use_colour(colour) and fmt == "text"
+        click.echo(render(report, fmt, lang, painted), nl=False, color=painted)
     raise click.exceptions.Exit(gaps_exit_code([report], fail_on))

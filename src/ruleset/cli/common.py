@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +51,17 @@ rules_option = click.option(
     default=None,
     help="Thư mục quy tắc / rules directory (default: the bundled rule set).",
 )
+
+
+def use_colour(chosen: bool | None) -> bool:
+    """--color/--no-color first, then NO_COLOR and FORCE_COLOR (no-color.org), then a terminal."""
+    if chosen is not None:
+        return chosen
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def gaps_exit_code(reports: list[Report], fail_on: str) -> Exit:
