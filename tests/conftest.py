@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
+# Subprocesses (python -m ruleset) run the working tree too, like the tests themselves.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p
+)
 RULES_DIR = ROOT / "rules"
 EXAMPLES_DIR = ROOT / "examples"
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
