@@ -78,3 +78,11 @@ def test_without_a_language_errors_come_in_both(tmp_path: Path) -> None:
 def test_every_command_honours_lang_for_errors(args: tuple[str, ...], english: str) -> None:
     code, err = _stderr(*args, "--lang", "en")
     assert code == 2 and english in err and not VIETNAMESE.search(err)
+
+
+def test_a_yaml_syntax_error_in_vietnamese_carries_no_libyaml_english(tmp_path: Path) -> None:
+    path = tmp_path / "hong.yaml"
+    path.write_text("period: {start: 2021-10-01, end: 2021-12-31\nsubmitted: 2022-01-01\n", "utf-8")
+    code, err = _stderr("check", str(path), "--lang", "vi")
+    assert code == 2 and "hong.yaml:2:" in err and "lỗi cú pháp YAML" in err
+    assert not ENGLISH.search(err) and "while parsing" not in err, err

@@ -28,15 +28,15 @@ def compile_about(arg: list[str], compile_: Compile) -> Condition:
     def about(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         topics = ctx.topics
         found = topics.relevance(value, wanted) if topics is not None else None
+        if found is not None and found.how != "inferred":
+            return []  # the common case: nothing to word
         names = Text.same("; ").join(topics.name(t) if topics else Text.same(t) for t in wanted)
         title = value.get("title") or value.get("summary") or "" if isinstance(value, dict) else ""
         params = {"expected": names, "actual": title}
         if found is None:
             return [Failure(pointer, "not_about", params)]
-        if found.how == "inferred":
-            where = pointer + ("/title" if isinstance(value, dict) and "title" in value else "")
-            return [Failure(where, "about_inferred", {**params, "phrase": found.detail}, True)]
-        return []
+        where = pointer + ("/title" if isinstance(value, dict) and "title" in value else "")
+        return [Failure(where, "about_inferred", {**params, "phrase": found.detail}, True)]
 
     return about
 

@@ -83,8 +83,8 @@ def syntax_error(
         return too_deep(path, limits, mark)
     context = getattr(exc, "context", None)
     message = Text("lỗi cú pháp YAML", f"YAML syntax error: {excerpt(problem, 2 * EXCERPT_CHARS)}")
-    if context:
-        message += f" ({excerpt(context)})"
+    if context:  # libyaml's words are English: they go in the English half only
+        message = Text(message.vi, f"{message.en} ({excerpt(context)})")
     hint: Text | None = None
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
