@@ -18,6 +18,7 @@ from ruleset.checks.base import Direction
 from ruleset.checks.registry import direction
 from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Text
 
 
 class ChangeClass(str, Enum):
@@ -29,6 +30,22 @@ class ChangeClass(str, Enum):
     REMOVED = "removed obligation"
     WORDING = "wording or citation only"
     UNKNOWN = "changed requirement (direction unknown)"
+
+    @property
+    def label(self) -> Text:
+        return _CLASS_LABELS[self]
+
+
+_CLASS_LABELS = {
+    ChangeClass.STRICTER: Text("chặt hơn", "stricter"),
+    ChangeClass.LOOSER: Text("nới lỏng", "looser"),
+    ChangeClass.NEW: Text("nghĩa vụ mới", "new obligation"),
+    ChangeClass.REMOVED: Text("bỏ nghĩa vụ", "removed obligation"),
+    ChangeClass.WORDING: Text("chỉ đổi câu chữ hoặc trích dẫn", "wording or citation only"),
+    ChangeClass.UNKNOWN: Text(
+        "đổi yêu cầu (chưa rõ chặt hơn hay nới lỏng)", "changed requirement (direction unknown)"
+    ),
+}
 
 
 class Bump(str, Enum):
