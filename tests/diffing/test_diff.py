@@ -89,6 +89,11 @@ def test_git_revisions_are_compared_and_each_change_classified(
     assert classes["19-CT/TU:4"] == ["new obligation"]
     assert classes["990-CV/BTGTW:1.1"] == ["looser"]
     assert len(classes) == 6
+    details = {c["rule_id"]: c["details"] for c in payload["changes"]}
+    assert details["990-CV/BTGTW:1.1"] == [
+        {"vi": "mức độ cao → trung bình", "en": "severity high → medium"}
+    ]
+    assert details["286-CV/TU:1.1"] == [{"vi": "đã đổi: tiêu đề", "en": "changed: title"}]
     bump = payload["bump"]
     assert (bump["needed"], bump["actual"], bump["enough"], bump["suggested_version"]) == (
         "minor",

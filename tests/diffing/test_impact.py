@@ -102,7 +102,10 @@ def test_a_severity_change_moves_scores_without_any_status_change(workdir: Path)
     _, vietnamese = _diff(rules, "--lang", "vi")
     assert "Điểm thay đổi: 3 bản (3 cơ quan); kết quả thay đổi: không bản nào." in vietnamese
     assert "điểm 44.0 → 40.7, không kết quả nào thay đổi" in vietnamese
-    assert "Missing" not in vietnamese and "score" not in vietnamese
+    assert "3855/UBND-KGVX:1: chặt hơn\n    mức độ trung bình → nghiêm trọng\n" in vietnamese
+    assert "cần tăng: số phụ; manifest đã tăng: số phụ (đủ)" in vietnamese
+    english_words = ("Missing", "score", "severity", "submission", "stricter", "bump", "none")
+    assert not [word for word in english_words if word in vietnamese]
 
 
 EXPECTED_EN = """\

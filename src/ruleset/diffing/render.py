@@ -22,7 +22,7 @@ def diff_dict(diff: RuleSetDiff, impact: Impact | None) -> dict[str, Any]:
             {
                 "rule_id": c.rule_id,
                 "classes": [cls.value for cls in c.classes],
-                "details": list(c.details),
+                "details": [{"vi": d.vi, "en": d.en} for d in c.details],
             }
             for c in diff.changes
         ],
@@ -55,16 +55,16 @@ def render_diff(
     for change in diff.changes:
         classes = Text(", ", ", ").join(c.label for c in change.classes)
         words.append(Line(f"- `{change.rule_id}`: " if md else f"{change.rule_id}: ", classes))
-        words += [f"{'  - ' if md else '    '}{detail}" for detail in change.details]
+        words += [Line("  - " if md else "    ", detail) for detail in change.details]
     verdict = Text("đủ", "enough") if diff.bump_is_enough else Text("CHƯA ĐỦ", "NOT ENOUGH")
     words += [
         "",
         Text(
-            "Phiên bản: cần tăng mức {needed}; manifest tăng mức {actual} ({verdict}); đề xuất: {suggested}",
+            "Phiên bản: cần tăng: {needed}; manifest đã tăng: {actual} ({verdict}); đề xuất: {suggested}",
             "Version: needs a {needed} bump; the manifest has a {actual} bump ({verdict}); suggested: {suggested}",
         ).format(
-            needed=diff.needed_bump.value,
-            actual=diff.actual_bump.value,
+            needed=diff.needed_bump.label,
+            actual=diff.actual_bump.label,
             verdict=verdict,
             suggested=diff.suggested_version(),
         ),
