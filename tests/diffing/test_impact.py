@@ -17,7 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from ruleset.cli import cli
+from ruleset.diffing import compare_rule_sets, impact, summarise
 from ruleset.diffing.render import DIFF_FORMAT
+from ruleset.diffing.render_impact import impact_lines
+from ruleset.rules.load import load_rule_set
+from ruleset.text import Lang
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
 
 
@@ -263,3 +267,25 @@ def test_json_shape_and_unreadable_submissions(workdir: Path) -> None:
         "\nCould not be read:\n  subs/broken.yaml:2:1: under both rule sets: YAML syntax error"
         in text
     )
+
+
+def test_many_agencies_are_listed_up_to_a_bound_and_the_totals_stay_complete(workdir: Path) -> None:
+    old, new = (
+        load_rule_set(str(RULES_DIR)),
+        load_rule_set(str(_new_rules(workdir, stricter_check=True))),
+    )
+    files = sorted(str(p.relative_to(workdir)) for p in (workdir / "subs").iterdir())
+    result = summarise(compare_rule_sets(old, new), impact(old, new, files), new.agency_kinds)
+    lines = [
+        line if isinstance(line, str) else line.get(Lang.EN)
+        for line in impact_lines(result, False, 2)
+    ]
+    listed = [
+        line for line in lines if line.startswith("  ") and "score" in line and "(kt-" in line
+    ]
+    assert [line.split(", ")[1].split(":")[0] for line in listed] == [
+        "subs/noi-vu-resubmitted.yaml",
+        "subs/noi-vu.yaml",
+    ]
+    assert lines[-1] == "  … and 3 more (--format json lists all)"
+    assert "  3855/UBND-KGVX:1: stricter; lowers the score: 3 submissions (3 agencies)" in lines

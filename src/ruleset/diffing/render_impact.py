@@ -15,6 +15,10 @@ from ruleset.text import Lang, Text
 
 NOT_BINDING = Text("không ràng buộc", "not binding")
 ARROW = " → "
+MAX_LISTED = 50  # agencies (and unreadable files) listed in text and Markdown; JSON has them all
+_MORE = Text(
+    "… và {n} bản khác (--format json liệt kê tất cả)", "… and {n} more (--format json lists all)"
+)
 
 
 def _n(n: int, vi: str, one: str, many: str) -> Text:
@@ -160,8 +164,9 @@ def _fall_first(s: SubmissionImpact) -> tuple[float, str, str]:
     return (score_rank(s.new_score) - score_rank(s.old_score), _agency_name(s.agency), s.file)
 
 
-def impact_lines(impact: Impact, md: bool) -> list[Text | str | Line]:
-    """The impact as lines in both languages; the caller picks one or keeps both."""
+def impact_lines(impact: Impact, md: bool, max_listed: int = MAX_LISTED) -> list[Text | str | Line]:
+    """The impact as lines in both languages; the caller picks one or keeps both. Totals are
+    complete; at most ``max_listed`` agencies and unreadable files are listed one by one."""
     lines = _Lines(md)
     lines.out += [
         "",
@@ -192,12 +197,16 @@ def impact_lines(impact: Impact, md: bool) -> list[Text | str | Line]:
         lines.heading(
             Text("Theo cơ quan (điểm giảm nhiều nhất trước)", "By agency (largest fall first)")
         )
-        for submission in sorted(changed, key=_fall_first):
+        for submission in sorted(changed, key=_fall_first)[:max_listed]:
             _submission(lines, submission)
+        if len(changed) > max_listed:
+            lines.item(1, _MORE.format(n=len(changed) - max_listed))
     if impact.unreadable:
         lines.heading(Text("Không đọc được", "Could not be read"))
-        for submission in impact.unreadable:
+        for submission in impact.unreadable[:max_listed]:
             _unreadable(lines, submission)
+        if len(impact.unreadable) > max_listed:
+            lines.item(1, _MORE.format(n=len(impact.unreadable) - max_listed))
     return lines.out
 
 
