@@ -289,3 +289,24 @@ def test_many_agencies_are_listed_up_to_a_bound_and_the_totals_stay_complete(wor
     ]
     assert lines[-1] == "  … and 3 more (--format json lists all)"
     assert "  3855/UBND-KGVX:1: stricter; lowers the score: 3 submissions (3 agencies)" in lines
+
+
+def test_a_submission_only_the_old_rules_can_read_is_listed_with_why(workdir: Path) -> None:
+    """Sở Nội vụ reports on 286-CV/TU:1.2; once that rule is gone its entry names no rule."""
+    rules = _new_rules(workdir, stricter_check=False)
+    (rules / "catalogue/286-CV-TU/1.2.yaml").unlink()
+    code, english = _diff(rules, "--lang", "en", against=("subs/noi-vu.yaml", "subs/dak-ha.yaml"))
+    assert code == 0, english
+    assert "Impact on 1 submission of 1 agency; 1 more could not be read (below)\n" in english
+    assert english.endswith(
+        "Could not be read:\n"
+        "  subs/noi-vu.yaml:73:3: under the new rules: no rule has id '286-CV/TU:1.2'\n"
+    )
+    impact = json.loads(_diff(rules, "--format", "json", against=("subs/noi-vu.yaml",))[1])[
+        "impact"
+    ]
+    (noi_vu,) = impact["submissions"]
+    assert noi_vu["agency"]["id"] == "kt-so-noi-vu"  # from the report the old rules made
+    assert noi_vu["score"] == {"old": 100.0, "new": None} and noi_vu["moved"] == []
+    assert noi_vu["errors"]["old"] is None and noi_vu["errors"]["new"]["line"] == 73
+    assert impact["read"] == {"submissions": 0, "agencies": 0} and impact["kinds"] == []

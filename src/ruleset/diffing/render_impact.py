@@ -177,7 +177,12 @@ def impact_lines(impact: Impact, md: bool, max_listed: int = MAX_LISTED) -> list
         ).format(
             submissions=_n(impact.read.submissions, "bản", "submission", "submissions"),
             agencies=_agencies(impact.read.agencies),
-        ),
+        )
+        + (
+            Text("; {n} bản không đọc được (xem dưới)", "; {n} more could not be read (below)")
+            if impact.unreadable
+            else Text("", "")
+        ).format(n=len(impact.unreadable)),
         "",
         Text(
             "Điểm thay đổi: {score}; kết quả thay đổi: {status}.",
