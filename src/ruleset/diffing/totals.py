@@ -65,7 +65,7 @@ class KindTotal:
 class Impact:
     """Every submission re-checked, and the totals over those both rule sets can read."""
 
-    submissions: tuple[SubmissionImpact, ...]  # by path
+    submissions: tuple[SubmissionImpact, ...]  # as given: impact() gives them by path
     read: Tally
     score_changed: Tally
     status_changed: Tally
