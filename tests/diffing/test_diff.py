@@ -89,6 +89,11 @@ def test_git_revisions_are_compared_and_each_change_classified(
     assert classes["19-CT/TU:4"] == ["new obligation"]
     assert classes["990-CV/BTGTW:1.1"] == ["looser"]
     assert len(classes) == 6
+    details = {c["rule_id"]: c["details"] for c in payload["changes"]}
+    assert details["990-CV/BTGTW:1.1"] == [
+        {"vi": "mức độ cao → trung bình", "en": "severity high → medium"}
+    ]
+    assert details["286-CV/TU:1.1"] == [{"vi": "đã đổi: tiêu đề", "en": "changed: title"}]
     bump = payload["bump"]
     assert (bump["needed"], bump["actual"], bump["enough"], bump["suggested_version"]) == (
         "minor",
@@ -105,7 +110,8 @@ def test_directories_compare_the_same_way(repo: Path, tmp_path: Path) -> None:
     diff = compare_rule_sets(old, new)
     assert [c.rule_id for c in diff.changes] == sorted(c.rule_id for c in diff.changes)
     result = CliRunner().invoke(cli, ["diff", str(RULES_DIR), str(repo / "rules")])
-    assert "286-CV/TU:1.2: stricter" in result.output and "suggested: 0.4.0" in result.output
+    assert "286-CV/TU:1.2: chặt hơn / stricter\n" in result.output
+    assert "suggested: 0.4.0" in result.output
 
 
 def test_impact_on_submissions_lists_status_changes(repo: Path) -> None:
@@ -121,17 +127,17 @@ def test_impact_on_submissions_lists_status_changes(repo: Path) -> None:
             "json",
         ],
     )
-    rows = json.loads(result.output)["impact"]
-    noi_vu = [r for r in rows if r["file"].endswith("kontum-so-noi-vu-2021q4.yaml")]
-    assert {(r["rule_id"], r["old"], r["new"]) for r in noi_vu} == {
+    rows = {s["file"]: s for s in json.loads(result.output)["impact"]["submissions"]}
+    noi_vu = rows[str(EXAMPLES_DIR / "kontum-so-noi-vu-2021q4.yaml")]
+    assert {(m["rule_id"], m["old"]["status"], m["new"]["status"]) for m in noi_vu["moved"]} == {
         ("286-CV/TU:1.2", "met", "partially_met"),
         ("286-CV/TU:1.1.b", "met", "partially_met"),  # its one rebuttal is now too few
     }
-    assert all("Sở Nội vụ" in r["agency"] for r in noi_vu)
-    backan = [r for r in rows if "backan" in r["file"]]
-    assert ("2575-CV/TU:1.3", "missing", "not binding") in {
-        (r["rule_id"], r["old"], r["new"]) for r in backan
-    }
+    assert "Sở Nội vụ" in noi_vu["agency"]["name"]
+    backan = rows[str(EXAMPLES_DIR / "backan-so-tai-nguyen-2019q2.yaml")]
+    removed = next(m for m in backan["moved"] if m["rule_id"] == "2575-CV/TU:1.3")
+    assert (removed["old"], removed["new"]) == ({"status": "missing", "severity": "low"}, None)
+    assert removed["effect"] > 0  # a missing obligation no longer counts against the score
 
 
 def test_enough_bump_exits_zero(repo: Path) -> None:

@@ -8,7 +8,7 @@ import click
 
 from ruleset.batch.discover import discover
 from ruleset.cli.common import LANG_KEY, lang_option
-from ruleset.diffing import compare_rule_sets, impact, resolved_rules
+from ruleset.diffing import compare_rule_sets, impact, resolved_rules, summarise
 from ruleset.diffing.render import render_diff
 from ruleset.documents.limits import DEFAULT_LIMITS
 from ruleset.rules.load import load_rule_set
@@ -32,7 +32,9 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     help="So sánh hai phiên bản quy tắc / compare two versions of the rules. OLD and NEW are rule "
     "directories or git revisions (git:REV, git:REV:path). Lists added, removed and changed rules, "
     "classifies each change, and says which version bump it needs; with --against, re-checks "
-    "those submissions under both and lists every status that changes.\n\n"
+    "those submissions under both: per rule change, how many submissions and agencies it lowers "
+    "or raises; per agency kind, the mean score before and after; and each agency whose score or "
+    "status changes, with the obligations that moved it.\n\n"
     "Exit: 0, or 1 when the manifest's version bump is smaller than the changes need; 2 on errors.",
 )
 @click.argument("old")
@@ -52,7 +54,13 @@ def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str, lang: L
     with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
         old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
         result = compare_rule_sets(old_rules, new_rules)
-        changes = impact(old_rules, new_rules, _submissions(against)) if against else None
+        effect = (
+            summarise(
+                result, impact(old_rules, new_rules, _submissions(against)), new_rules.agency_kinds
+            )
+            if against
+            else None
+        )
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
-    click.echo(render_diff(result, changes, fmt, chosen), nl=False)
+    click.echo(render_diff(result, effect, fmt, chosen), nl=False)
     raise SystemExit(0 if result.bump_is_enough else 1)

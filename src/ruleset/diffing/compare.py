@@ -18,6 +18,7 @@ from ruleset.checks.base import Direction
 from ruleset.checks.registry import direction
 from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
+from ruleset.text import Text
 
 
 class ChangeClass(str, Enum):
@@ -29,6 +30,22 @@ class ChangeClass(str, Enum):
     REMOVED = "removed obligation"
     WORDING = "wording or citation only"
     UNKNOWN = "changed requirement (direction unknown)"
+
+    @property
+    def label(self) -> Text:
+        return _CLASS_LABELS[self]
+
+
+_CLASS_LABELS = {
+    ChangeClass.STRICTER: Text("chặt hơn", "stricter"),
+    ChangeClass.LOOSER: Text("nới lỏng", "looser"),
+    ChangeClass.NEW: Text("nghĩa vụ mới", "new obligation"),
+    ChangeClass.REMOVED: Text("bỏ nghĩa vụ", "removed obligation"),
+    ChangeClass.WORDING: Text("chỉ đổi câu chữ hoặc trích dẫn", "wording or citation only"),
+    ChangeClass.UNKNOWN: Text(
+        "đổi yêu cầu (chưa rõ chặt hơn hay nới lỏng)", "changed requirement (direction unknown)"
+    ),
+}
 
 
 class Bump(str, Enum):
@@ -43,6 +60,18 @@ class Bump(str, Enum):
     def rank(self) -> int:
         return list(Bump).index(self)
 
+    @property
+    def label(self) -> Text:
+        return _BUMP_LABELS[self]
+
+
+_BUMP_LABELS = {
+    Bump.NONE: Text("không", "none"),
+    Bump.PATCH: Text("số vá", "patch"),
+    Bump.MINOR: Text("số phụ", "minor"),
+    Bump.MAJOR: Text("số chính", "major"),
+}
+
 
 _FROM_DIRECTION = {
     Direction.STRICTER: ChangeClass.STRICTER,
@@ -55,7 +84,7 @@ _FROM_DIRECTION = {
 class RuleChange:
     rule_id: str
     classes: tuple[ChangeClass, ...]  # sorted
-    details: tuple[str, ...]  # what changed, in words
+    details: tuple[Text, ...]  # what changed, in words
 
 
 @dataclass(frozen=True)
@@ -86,38 +115,52 @@ class RuleSetDiff:
         return self.old_version
 
 
+_OPEN = Text("không thời hạn", "open")
+_YES_NO = {True: Text("có", "yes"), False: Text("không", "no")}
+
+
+def _places(places: set[str] | None) -> Text:
+    return Text("mọi tỉnh", "all") if places is None else Text.same(", ".join(sorted(places)))
+
+
 def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _checks(old: Rule, new: Rule, label: str) -> tuple[set[ChangeClass], list[str]]:
+def _checks(old: Rule, new: Rule) -> tuple[set[ChangeClass], list[Text]]:
     classes: set[ChangeClass] = set()
-    details: list[str] = []
+    details: list[Text] = []
     before = {c.id: c.spec for c in old.checks}
     after = {c.id: c.spec for c in new.checks}
     for check_id in sorted(after.keys() - before.keys()):
         classes.add(ChangeClass.STRICTER)
-        details.append(f"{label}check '{check_id}' added")
+        details.append(Text(f"thêm kiểm tra '{check_id}'", f"check '{check_id}' added"))
     for check_id in sorted(before.keys() - after.keys()):
         classes.add(ChangeClass.LOOSER)
-        details.append(f"{label}check '{check_id}' removed")
+        details.append(Text(f"bỏ kiểm tra '{check_id}'", f"check '{check_id}' removed"))
     for check_id in sorted(before.keys() & after.keys()):
         if _canon(before[check_id]) != _canon(after[check_id]):
             moved = _FROM_DIRECTION[direction(before[check_id], after[check_id])]
             classes.add(moved)
-            details.append(f"{label}check '{check_id}' changed ({moved.value})")
+            details.append(
+                Text("kiểm tra '{id}' đổi ({how})", "check '{id}' changed ({how})").format(
+                    id=check_id, how=moved.label
+                )
+            )
     return classes, details
 
 
 def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
-    classes, details = _checks(old, new, "")
+    classes, details = _checks(old, new)
     old_kinds, new_kinds = set(old.agency_kinds), set(new.agency_kinds)
     if new_kinds - old_kinds:
         classes.add(ChangeClass.STRICTER)
-        details.append("now also binds " + ", ".join(sorted(new_kinds - old_kinds)))
+        added = ", ".join(sorted(new_kinds - old_kinds))
+        details.append(Text(f"nay ràng buộc thêm {added}", f"now also binds {added}"))
     if old_kinds - new_kinds:
         classes.add(ChangeClass.LOOSER)
-        details.append("no longer binds " + ", ".join(sorted(old_kinds - new_kinds)))
+        dropped = ", ".join(sorted(old_kinds - new_kinds))
+        details.append(Text(f"không còn ràng buộc {dropped}", f"no longer binds {dropped}"))
     old_places = set(old.provinces) if old.provinces is not None else None
     new_places = set(new.provinces) if new.provinces is not None else None
     if old_places != new_places:
@@ -128,29 +171,43 @@ def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
         else:
             classes.add(ChangeClass.UNKNOWN)
         details.append(
-            f"provinces {sorted(old_places) if old_places else 'all'} → {sorted(new_places) if new_places else 'all'}"
+            Text("tỉnh: {old} → {new}", "provinces: {old} → {new}").format(
+                old=_places(old_places), new=_places(new_places)
+            )
         )
     if new.effective_from != old.effective_from:
         classes.add(
             ChangeClass.STRICTER if new.effective_from < old.effective_from else ChangeClass.LOOSER
         )
-        details.append(f"in force from {old.effective_from} → {new.effective_from}")
+        details.append(
+            Text("hiệu lực từ {old} → {new}", "in force from {old} → {new}").format(
+                old=old.effective_from, new=new.effective_from
+            )
+        )
     if new.effective_until != old.effective_until:
         longer = new.effective_until is None or (
             old.effective_until is not None and new.effective_until > old.effective_until
         )
         classes.add(ChangeClass.STRICTER if longer else ChangeClass.LOOSER)
         details.append(
-            f"in force until {old.effective_until or 'open'} → {new.effective_until or 'open'}"
+            Text("hiệu lực đến {old} → {new}", "in force until {old} → {new}").format(
+                old=old.effective_until or _OPEN, new=new.effective_until or _OPEN
+            )
         )
     if new.severity != old.severity:
         classes.add(
             ChangeClass.STRICTER if new.severity.rank > old.severity.rank else ChangeClass.LOOSER
         )
-        details.append(f"severity {old.severity.value} → {new.severity.value}")
+        details.append(
+            Text("mức độ ", "severity ") + old.severity.label + " → " + new.severity.label
+        )
     if new.evidence_required != old.evidence_required:
         classes.add(ChangeClass.STRICTER if new.evidence_required else ChangeClass.LOOSER)
-        details.append(f"evidence required {old.evidence_required} → {new.evidence_required}")
+        details.append(
+            Text("cần minh chứng: {old} → {new}", "evidence required: {old} → {new}").format(
+                old=_YES_NO[old.evidence_required], new=_YES_NO[new.evidence_required]
+            )
+        )
     old_versions = [(v.effective_from, v.version_note) for v in old.variants]
     new_versions = [(v.effective_from, v.version_note) for v in new.variants]
     if old_versions != new_versions or any(
@@ -158,24 +215,33 @@ def compare_rules(old: Rule, new: Rule) -> RuleChange | None:
         for a, b in zip(old.variants, new.variants, strict=False)
     ):
         classes.add(ChangeClass.UNKNOWN)
+        dates = [
+            ", ".join(d for d, _ in versions) or "—" for versions in (old_versions, new_versions)
+        ]
         details.append(
-            f"dated versions {[d for d, _ in old_versions]} → {[d for d, _ in new_versions]}"
+            Text("các phiên bản theo ngày: {old} → {new}", "dated versions: {old} → {new}").format(
+                old=dates[0], new=dates[1]
+            )
         )
     wording = [
         name
         for name, a, b in (
-            ("title", old.title, new.title),
-            ("description", old.description, new.description),
-            ("rationale", old.rationale, new.rationale),
-            ("citation", old.citation, new.citation),
-            ("check messages", [c.message for c in old.checks], [c.message for c in new.checks]),
-            ("examples", old.examples, new.examples),
+            (Text("tiêu đề", "title"), old.title, new.title),
+            (Text("mô tả", "description"), old.description, new.description),
+            (Text("lý giải", "rationale"), old.rationale, new.rationale),
+            (Text("trích dẫn", "citation"), old.citation, new.citation),
+            (
+                Text("thông báo của kiểm tra", "check messages"),
+                [c.message for c in old.checks],
+                [c.message for c in new.checks],
+            ),
+            (Text("ví dụ", "examples"), old.examples, new.examples),
         )
         if _canon(a.__dict__ if hasattr(a, "__dict__") else a)
         != _canon(b.__dict__ if hasattr(b, "__dict__") else b)
     ]
     if wording:
-        details.append("changed: " + ", ".join(wording))
+        details.append(Text("đã đổi: ", "changed: ") + Text(", ", ", ").join(wording))
         if not classes:
             classes.add(ChangeClass.WORDING)
     if not details:
@@ -209,11 +275,13 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     for rule_id in sorted(new_ids - old_ids):
         rule = new.rule(rule_id)
         assert rule is not None
-        changes.append(RuleChange(rule_id, (ChangeClass.NEW,), (f"new: {rule.title.en}",)))
+        said = Text(f"mới: {rule.title.vi}", f"new: {rule.title.en}")
+        changes.append(RuleChange(rule_id, (ChangeClass.NEW,), (said,)))
     for rule_id in sorted(old_ids - new_ids):
         rule = old.rule(rule_id)
         assert rule is not None
-        changes.append(RuleChange(rule_id, (ChangeClass.REMOVED,), (f"removed: {rule.title.en}",)))
+        said = Text(f"đã bỏ: {rule.title.vi}", f"removed: {rule.title.en}")
+        changes.append(RuleChange(rule_id, (ChangeClass.REMOVED,), (said,)))
     for rule_id in sorted(old_ids & new_ids):
         a, b = old.rule(rule_id), new.rule(rule_id)
         assert a is not None and b is not None
