@@ -149,14 +149,15 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
         os.path.join(directory, PROVINCES_FILE), "vocabulary.schema.json", problems
     )
     topics_path = os.path.join(directory, TOPICS_FILE)
-    topics_doc = (
-        load_checked(topics_path, "topics.schema.json", problems)
-        if os.path.isfile(topics_path)
-        else None
-    )
+    has_topics = os.path.isfile(topics_path)
+    topics_doc = load_checked(topics_path, "topics.schema.json", problems) if has_topics else None
     topics = build_topics(topics_doc) if topics_doc is not None else Topics()
-    vocabularies = None
-    if kinds_doc is not None and provinces_doc is not None:
+    vocabularies = None  # without all of them, every name would look unknown: none is checked
+    if (
+        kinds_doc is not None
+        and provinces_doc is not None
+        and (topics_doc is not None or not has_topics)
+    ):
         vocabularies = (
             build_vocabulary(kinds_doc, "agency kind"),
             build_vocabulary(provinces_doc, "province"),
