@@ -135,3 +135,17 @@ def test_a_revision_is_never_an_option(repo: Path, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(cli, ["lint", "git:--output=written"])
     assert result.exit_code == 2 and "is not a commit" in result.output
     assert not (repo / "written").exists()
+
+
+def test_paths_inside_messages_are_git_paths_too(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(repo / "rules/catalogue/286-CV-TU/1.2.yaml", "id: 286-CV/TU:1.2", "id: 286-CV/TU:1.1")
+    commit(repo, "a duplicate id")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["lint", "git:HEAD:rules", "--lang", "en"])
+    assert result.exit_code == 2 and "ruleset-diff-" not in result.output
+    assert (
+        "duplicate rule id '286-CV/TU:1.1' (also in git:HEAD:rules/catalogue/286-CV-TU/1.1.yaml)"
+        in (result.output)
+    )
