@@ -34,15 +34,7 @@ from ruleset.text import Text
 RULE_SCHEMA = Schema("rule.schema.json", complete_rule_schema)
 
 
-def rule_files(directory: str) -> list[str]:
-    """Every ``*.yaml`` under ``catalogue/``, in a stable order; an error for a refused link."""
-    found, refused = _rule_files(directory)
-    if refused:
-        raise InputError(refused)
-    return found
-
-
-def _rule_files(directory: str) -> tuple[list[str], list[Problem]]:
+def rule_files(directory: str) -> tuple[list[str], list[Problem]]:
     """Every ``*.yaml`` under ``catalogue/``, in a stable order, and the links refused.
 
     A rule file may be a link within the rules directory; a link leading out of it (to
@@ -163,7 +155,7 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
             build_vocabulary(provinces_doc, "province"),
             topics.vocabulary,
         )
-    files, refused = _rule_files(directory)
+    files, refused = rule_files(directory)
     problems.extend(refused)
     read = _read_rules(files, vocabularies, problems)
     if manifest is None or kinds_doc is None or provinces_doc is None or vocabularies is None:
