@@ -3,6 +3,7 @@
 Nothing the user types reaches git as an option: the revision is first verified as a commit with
 ``git rev-parse --verify --end-of-options REV^{commit}``, and only the full object name git
 returns is passed on, after ``--end-of-options``; paths are literal pathspecs. No shell is used.
+Git is only ever run locally: nothing here fetches.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ruleset.documents.textio import EXCERPT_CHARS, excerpt
 from ruleset.errors import InputError
@@ -123,3 +125,45 @@ def resolved_rules(spec: str, cwd: str | None = None) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="ruleset-diff-") as work:
         _extract(data, work, spec)
         yield os.path.join(work, inside)
+
+
+@dataclass(frozen=True)
+class Release:
+    """The commit that last set a rule set's version, and the rules directory's path in it."""
+
+    commit: str  # full object name
+    date: str  # committer date, YYYY-MM-DD
+    path: str  # the rules directory, from the work tree's top
+    top: str  # the work tree's top folder
+
+    @property
+    def spec(self) -> str:
+        """``git:COMMIT:path``, for :func:`resolved_rules` run from ``top``."""
+        return f"{GIT_PREFIX}{self.commit}:{self.path}"
+
+
+def _quiet_git(args: list[str], cwd: str) -> str | None:
+    """Git's output, or None when git is missing or says no (not a work tree, no commit yet)."""
+    try:
+        done = subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, check=False)
+    except OSError:
+        return None
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
+
+
+def last_release(directory: str, manifest: str) -> Release | None:
+    """The last commit whose change to ``manifest`` (inside ``directory``) adds or removes its
+    top-level ``version:`` line: the rules as the current version was released. None outside a
+    git work tree, when the manifest was never committed, or when git is not installed."""
+    top = _quiet_git(["rev-parse", "--show-toplevel"], directory)
+    if not top:
+        return None
+    inside = os.path.relpath(os.path.realpath(directory), os.path.realpath(top))
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        return None
+    path = os.path.normpath(os.path.join(inside, manifest))
+    found = _quiet_git(["log", "-1", "--format=%H %cs", "-G^version:", "HEAD", "--", path], top)
+    if not found:
+        return None
+    commit, _, date = found.partition(" ")
+    return Release(commit, date, inside, top)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass
 from enum import Enum
 
 from ruleset.errors import Exit, Problem
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 
 class Level(str, Enum):
@@ -39,6 +41,7 @@ class LintCode(str, Enum):
     VERSION_NOT_BUMPED = "version-not-bumped"
     VERSION_BUMP_TOO_SMALL = "version-bump-too-small"
     REUSED_ID = "reused-id"
+    UNRELEASED_CHANGE = "unreleased-change"
 
     @property
     def level(self) -> Level:
@@ -51,6 +54,7 @@ _WARNINGS = frozenset(
         LintCode.SUPERSESSION_GAP,
         LintCode.SUPERSESSION_OVERLAP,
         LintCode.SUPERSESSION_LINK,
+        LintCode.UNRELEASED_CHANGE,
     }
 )
 
@@ -80,7 +84,33 @@ class LintResult:
 
     directory: str
     problems: tuple[LintProblem, ...]
-    rules_checked: int
+    rules_checked: int  # rule files read, whether or not they could be built
+    rules_unbuilt: int = 0  # of those, rules with load problems: only partly checked
+
+    def shown_as(self, where: str, label: str) -> LintResult:
+        """The result with the folder ``where`` named ``label`` in every path and message: a
+        revision exported to a temporary folder is shown as ``git:REV:path``, which a user can find."""
+        prefix = where.rstrip(os.sep)
+
+        def swap(text: str) -> str:
+            return text.replace(prefix + os.sep, label.rstrip("/") + "/").replace(prefix, label)
+
+        def words(text: Text | None) -> Text | None:
+            return None if text is None else Text(swap(text.vi), swap(text.en))
+
+        problems = tuple(
+            LintProblem(
+                p.code,
+                dataclasses.replace(
+                    p.problem,
+                    path=swap(p.problem.path),
+                    message=Text(swap(p.problem.message.vi), swap(p.problem.message.en)),
+                    hint=words(p.problem.hint),
+                ),
+            )
+            for p in self.problems
+        )
+        return dataclasses.replace(self, directory=label, problems=problems)
 
     @property
     def errors(self) -> int:

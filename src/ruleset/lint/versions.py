@@ -51,6 +51,8 @@ def supersession_problems(ctx: LintContext) -> Iterator[LintProblem]:
                 )
         for old_id in rule.supersedes:
             old = rules.rule(old_id)
+            if old_id in ctx.ids_read and old is None:
+                continue  # read but not built: its own load problems say why
             if old is None and (ctx.base is None or ctx.base.rule(old_id) is None):
                 yield _at(
                     ctx,
@@ -88,8 +90,8 @@ def manifest_problems(ctx: LintContext) -> Iterator[LintProblem]:
             f"no changelog entry for version {manifest['version']}",
         )
         yield LintProblem(LintCode.CHANGELOG, document.problem("/version", message))
-    if ctx.base is None:
-        return
+    if ctx.base is None or not ctx.complete:
+        return  # a partial rule set would count its unbuilt rules as removed
     diff = compare_rule_sets(ctx.base, ctx.rule_set)
     suggested = diff.suggested_version()
     if ctx.base.digest != ctx.rule_set.digest and diff.actual_bump is Bump.NONE:

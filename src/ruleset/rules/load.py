@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from ruleset.checks.registry import complete_rule_schema
@@ -24,7 +25,7 @@ from ruleset.rules.ruleset import (
     RuleSet,
     bundled_rules_dir,
 )
-from ruleset.rules.semantics import rule_problems
+from ruleset.rules.semantics import rule_problems, vocabulary_problems
 from ruleset.rules.successors import Successors
 from ruleset.rules.topics import Topics, build_topics
 from ruleset.rules.vocabulary import Vocabulary
@@ -33,8 +34,8 @@ from ruleset.text import Text
 RULE_SCHEMA = Schema("rule.schema.json", complete_rule_schema)
 
 
-def rule_files(directory: str) -> list[str]:
-    """Every ``*.yaml`` under ``catalogue/``, in a stable order.
+def rule_files(directory: str) -> tuple[list[str], list[Problem]]:
+    """Every ``*.yaml`` under ``catalogue/``, in a stable order, and the links refused.
 
     A rule file may be a link within the rules directory; a link leading out of it (to
     /etc/passwd, say) or to a folder is refused with an error naming the link, so no file outside
@@ -73,9 +74,7 @@ def rule_files(directory: str) -> list[str]:
                 )
                 continue
             found.append(path)
-    if refused:
-        raise InputError(refused)
-    return found
+    return found, refused
 
 
 def _canonical_digest(parts: list[Any]) -> str:
@@ -95,8 +94,35 @@ def load_checked(path: str, schema: SchemaRef, problems: list[Problem]) -> Docum
     return None if found else document
 
 
+@dataclass(frozen=True)
+class LoadedRules:
+    """A rules directory read as far as it can be: every problem, and the rules that hold none.
+
+    ``rule_set`` holds the rules that were built (``None`` when the manifest or a vocabulary cannot
+    be read: nothing can be built without them); it is the whole directory only when ``problems``
+    is empty. Only lint works with a partial set; ``load_rule_set`` refuses it.
+    """
+
+    problems: tuple[Problem, ...]
+    rule_set: RuleSet | None
+    documents: dict[str, Document]  # rule id -> its file, for every rule built
+    rules_read: int  # rule files read as documents, built or not
+    ids_read: frozenset[str]  # the id of every rule read that names one, built or not
+
+
 def load_rule_set(directory: str | None = None) -> RuleSet:
     """Load, validate and compile a rules directory; every problem found is reported at once."""
+    loaded = read_rule_set(directory)
+    if loaded.problems or loaded.rule_set is None:
+        raise InputError(list(loaded.problems))
+    return loaded.rule_set
+
+
+def read_rule_set(directory: str | None = None) -> LoadedRules:
+    """Read every file of a rules directory, collecting problems rather than stopping at them.
+
+    Raises only when ``directory`` is not a rules directory at all (no manifest).
+    """
     directory = directory or bundled_rules_dir()
     if not os.path.isfile(os.path.join(directory, MANIFEST)):
         raise InputError.at(
@@ -114,48 +140,32 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
     provinces_doc = load_checked(
         os.path.join(directory, PROVINCES_FILE), "vocabulary.schema.json", problems
     )
-    if manifest is None or kinds_doc is None or provinces_doc is None:
-        raise InputError(problems)
-    kinds = build_vocabulary(kinds_doc, "agency kind")
-    provinces = build_vocabulary(provinces_doc, "province")
     topics_path = os.path.join(directory, TOPICS_FILE)
-    topics_doc = (
-        load_checked(topics_path, "topics.schema.json", problems)
-        if os.path.isfile(topics_path)
-        else None
-    )
+    has_topics = os.path.isfile(topics_path)
+    topics_doc = load_checked(topics_path, "topics.schema.json", problems) if has_topics else None
     topics = build_topics(topics_doc) if topics_doc is not None else Topics()
-    rules: list[Rule] = []
-    rule_data: list[Any] = []
-    first_file: dict[str, Document] = {}
-    for path in rule_files(directory):
-        document = load_checked(path, RULE_SCHEMA, problems)
-        if document is None:
-            continue
-        found = rule_problems(document, kinds, provinces, topics.vocabulary)
-        rule_id = document.data["id"]
-        if rule_id in first_file:
-            found.append(
-                document.problem(
-                    "/id",
-                    Text(
-                        f"mã quy tắc trùng lặp '{rule_id}' (đã có trong {first_file[rule_id].path})",
-                        f"duplicate rule id '{rule_id}' (also in {first_file[rule_id].path})",
-                    ),
-                )
-            )
-        problems.extend(found)
-        if found:
-            continue
-        first_file[rule_id] = document
-        rules.append(build_rule(document))
-        rule_data.append(document.data)
+    vocabularies = None  # without all of them, every name would look unknown: none is checked
+    if (
+        kinds_doc is not None
+        and provinces_doc is not None
+        and (topics_doc is not None or not has_topics)
+    ):
+        vocabularies = (
+            build_vocabulary(kinds_doc, "agency kind"),
+            build_vocabulary(provinces_doc, "province"),
+            topics.vocabulary,
+        )
+    files, refused = rule_files(directory)
+    problems.extend(refused)
+    read = _read_rules(files, vocabularies, problems)
+    if manifest is None or kinds_doc is None or provinces_doc is None or vocabularies is None:
+        return LoadedRules(tuple(problems), None, {}, read.count, read.ids)
+    kinds, provinces, _ = vocabularies
     successors, successors_data = _successors(directory, kinds, provinces, problems)
-    ids = {rule.id for rule in rules}
-    for rule in rules:
-        if rule.superseded_by is not None and rule.superseded_by not in ids:
+    for rule in read.rules:
+        if rule.superseded_by is not None and rule.superseded_by not in read.ids:
             problems.append(
-                first_file[rule.id].problem(
+                read.documents[rule.id].problem(
                     "/superseded_by",
                     Text(
                         f"superseded_by '{rule.superseded_by}' không có trong bộ quy tắc này",
@@ -163,17 +173,15 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
                     ),
                 )
             )
-    if problems:
-        raise InputError(problems)
-    rules.sort(key=lambda rule: rule.id)
-    rule_data.sort(key=lambda data: str(data["id"]))
+    rules = sorted(read.rules, key=lambda rule: rule.id)
+    rule_data = sorted(read.data, key=lambda data: str(data["id"]))
     parts = [rule_data, kinds_doc.data, provinces_doc.data, successors_data]
     if topics_doc is not None:
         parts.append(
             topics_doc.data
         )  # only when present: a rule set without topics keeps its digest
     digest = _canonical_digest(parts)
-    return RuleSet(
+    rule_set = RuleSet(
         directory=directory,
         name=manifest.data["name"],
         version=manifest.data["version"],
@@ -186,6 +194,66 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         successors=successors,
         topics=topics,
     )
+    return LoadedRules(tuple(problems), rule_set, read.documents, read.count, read.ids)
+
+
+@dataclass(frozen=True)
+class _Read:
+    rules: list[Rule]
+    data: list[Any]
+    documents: dict[str, Document]
+    count: int
+    ids: frozenset[str]
+
+
+def _read_rules(
+    files: list[str],
+    vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary] | None,
+    problems: list[Problem],
+) -> _Read:
+    """Each rule file checked; the rules with no problem built. Without the vocabularies, only
+    the schema is checked: the rest needs them."""
+    rules: list[Rule] = []
+    rule_data: list[Any] = []
+    first_file: dict[str, Document] = {}
+    ids: set[str] = set()
+    count = 0
+    for path in files:
+        try:
+            document = load_document(path)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        count += 1
+        found = schema_problems(document, RULE_SCHEMA)
+        rule_id = document.data.get("id") if isinstance(document.data, dict) else None
+        if not isinstance(rule_id, str) or any(p.pointer == "/id" for p in found):
+            rule_id = None  # no usable id: not compared with the others
+        else:
+            ids.add(rule_id)
+        if vocabularies is not None:
+            found += (
+                rule_problems(document, *vocabularies)
+                if not found
+                else vocabulary_problems(document, *vocabularies, schema_found=found)
+            )
+        if rule_id is not None and rule_id in first_file:
+            found.append(
+                document.problem(
+                    "/id",
+                    Text(
+                        f"mã quy tắc trùng lặp '{rule_id}' (đã có trong {first_file[rule_id].path})",
+                        f"duplicate rule id '{rule_id}' (also in {first_file[rule_id].path})",
+                    ),
+                )
+            )
+        problems.extend(found)
+        if found or vocabularies is None or rule_id is None:
+            continue
+        first_file[rule_id] = document
+        rules.append(build_rule(document))
+        rule_data.append(document.data)
+    return _Read(rules, rule_data, first_file, count, frozenset(ids))
 
 
 def _successors(
