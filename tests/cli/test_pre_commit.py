@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,7 +21,10 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
+from ruleset.batch.ci_summary import CI_FILES
+from ruleset.cli import cli
 from ruleset.cli.check import check_command
 from tests.conftest import EXAMPLES_DIR, ROOT, RULES_DIR
 
@@ -129,3 +134,35 @@ def test_the_hooks_check_submissions_and_lint_rules_in_a_scratch_repository(
     assert failed.stdout.count("Failed") == 2
     assert f"bao-cao/{name}:42:19: cần ít nhất một hoạt động tuyên truyền" in failed.stdout
     assert "warning[unknown-field] rules/catalogue/990-CV-BTGTW/1.1.yaml:" in failed.stdout
+
+
+def test_the_manifest_is_valid_for_pre_commit_and_the_readme_uses_its_hooks() -> None:
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit is not installed: pip install -e '.[test]'")
+    from pre_commit.clientlib import load_manifest
+
+    hooks = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"ruleset-check", "ruleset-lint"}
+    assert hooks["ruleset-check"]["pass_filenames"] is True
+    assert hooks["ruleset-lint"]["pass_filenames"] is False
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    assert re.findall(r"- id: (\S+)", snippet) == ["ruleset-check", "ruleset-lint"]
+
+
+def test_the_readme_ci_commands_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each `ruleset batch` line of the README's CI snippets, on the examples."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use in CI and pre-commit", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"- (?:run: )?ruleset (batch .*)", section)
+    assert len(commands) == 2
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES_DIR, tmp_path / "bao-cao")
+    for number, command in enumerate(commands):
+        args = shlex.split(command.replace("ruleset-out", f"out{number}"))
+        result = CliRunner().invoke(cli, args, env={"GITHUB_ACTIONS": ""})
+        assert result.exit_code == 1, result.output  # high gaps among the examples
+        report = args[args.index("--summary") + 1]
+        assert (tmp_path / f"out{number}" / CI_FILES[report]).is_file()
