@@ -1,9 +1,10 @@
 """A batch for CI: one SARIF run over every submission (``OUT/summary.sarif``), one JUnit
 testsuite per submission (``OUT/summary.junit.xml``), GitHub annotations printed on stdout.
 
-Workers turn each submission into a :class:`~ruleset.reporters.ci.Suite`; the parent pickles
-them to a spool file as they arrive, in input order, and streams them back into the summary, so
-memory stays flat and the bytes do not depend on ``--jobs``. Every file checked is there, a
+Workers turn each submission into a :class:`~ruleset.reporters.ci.Suite` and pickle it (the
+parent, the one serial part of a batch, only appends those bytes to a spool file as they arrive,
+in input order); the summary streams them back, so memory stays flat and the bytes do not depend
+on ``--jobs``. Every file checked is there, a
 superseded submission too (its findings are still in that file); an unreadable file is an error.
 """
 
@@ -27,6 +28,11 @@ CI_FILES = {"sarif": "summary.sarif", "junit": "summary.junit.xml"}  # written u
 PRINTED = ("github",)  # workflow commands only work on stdout
 
 
+def pack(suite: Suite) -> bytes:
+    """A suite as the spool holds it; pickled in the worker, so the parent only copies bytes."""
+    return pickle.dumps(suite, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class SuiteSpool:
     """Suites pickled to a temporary file in arrival order; read back as often as needed.
 
@@ -37,14 +43,15 @@ class SuiteSpool:
         self.spool_dir = spool_dir
         self._file: IO[bytes] | None = None
 
-    def add(self, suite: Suite) -> None:
+    def add(self, packed: bytes) -> None:
+        """Append a suite as :func:`pack` made it."""
         if self._file is None:
             self._file = tempfile.TemporaryFile(dir=self.spool_dir)  # noqa: SIM115 (closed by close())
-        pickle.dump(suite, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(packed)
 
     def add_error(self, display: str, reason: str) -> None:
         """An input refused before a worker saw it: its reason, located at the file."""
-        self.add(suite_of_error(display, InputError.at(display, Text.same(reason))))
+        self.add(pack(suite_of_error(display, InputError.at(display, Text.same(reason)))))
 
     def __call__(self) -> Iterator[Suite]:
         if self._file is None:

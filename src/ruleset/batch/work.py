@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ruleset.batch.ci_summary import pack
 from ruleset.batch.discover import BatchInput
 from ruleset.documents.limits import Limits
 from ruleset.documents.textio import read_bytes
@@ -19,7 +20,7 @@ from ruleset.judging.submission import parse_submission
 from ruleset.model import Report, Severity
 from ruleset.output import write_atomically
 from ruleset.reporters import render
-from ruleset.reporters.ci import Suite, suite_of, suite_of_error
+from ruleset.reporters.ci import suite_of, suite_of_error
 from ruleset.reporters.json_report import render_json_compact
 from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import RuleSet
@@ -58,7 +59,7 @@ class ItemResult:
     submitted: str = ""  # the date the agency signed it: the later of two counts
     mtime: float = 0.0  # the file's time, when two give the same date
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
-    suite: Suite | None = None  # for CI summaries (sarif, junit, github), when asked for
+    suite: bytes | None = None  # for CI summaries (sarif, junit, github): the packed Suite
 
 
 @dataclass
@@ -187,7 +188,7 @@ def check_one(item: BatchInput) -> ItemResult:
         if config.out_dir is not None:
             _write_report(config, item, report)
     except InputError as error:
-        suite = suite_of_error(item.display, error) if config.ci else None
+        suite = pack(suite_of_error(item.display, error)) if config.ci else None
         return ItemResult(item.display, error=str(error), suite=suite)
     worst = report.worst_gap()
     return ItemResult(
@@ -204,7 +205,7 @@ def check_one(item: BatchInput) -> ItemResult:
         submitted=report.submitted,
         mtime=_file_time(item),
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
-        suite=suite_of(report) if config.ci else None,
+        suite=pack(suite_of(report)) if config.ci else None,
     )
 
 
