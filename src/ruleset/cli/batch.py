@@ -79,9 +79,10 @@ class ProgressLine:
     "summary_formats",
     type=click.Choice(sorted([*SUMMARY_FORMATS, *PRINTED_SUMMARIES])),
     multiple=True,
-    help="Tổng hợp, có thể lặp lại / summary, repeatable [default: json; json and github when "
-    "GITHUB_ACTIONS=true]: written to --out (summary.json, .csv, .md, .html, .xlsx, .sarif, "
-    ".junit.xml); github prints workflow commands on stdout, with or without --out.",
+    help="Tổng hợp, có thể lặp lại (mặc định json; thêm github khi GITHUB_ACTIONS=true): ghi vào "
+    "--out; github in lệnh GitHub Actions ra stdout / summary, repeatable (default json; github "
+    "added when GITHUB_ACTIONS=true): written to --out (summary.json, .csv, .md, .html, .xlsx, "
+    ".sarif, .junit.xml); github prints workflow commands on stdout, with or without --out.",
 )
 @click.option(
     "--format",

@@ -39,8 +39,10 @@ from ruleset.text import Lang
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Định dạng báo cáo / report format [default: text; github when GITHUB_ACTIONS=true]. "
-    "sarif, junit, github: for CI and editors, in both languages unless --lang.",
+    help="Định dạng báo cáo (mặc định text, github khi GITHUB_ACTIONS=true; sarif, junit, github "
+    "dành cho CI và trình soạn thảo, song ngữ nếu không có --lang) / report format (default text, "
+    "github when GITHUB_ACTIONS=true; sarif, junit, github are for CI and editors, in both "
+    "languages unless --lang).",
 )
 @click.option(
     "--output",

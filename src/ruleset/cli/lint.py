@@ -111,7 +111,8 @@ LINT_FORMATS: dict[str, Callable[[LintResult, Lang | None], str]] = {
     "fmt",
     type=click.Choice(sorted(LINT_FORMATS)),
     default=None,
-    help="Định dạng / format [default: text; github when GITHUB_ACTIONS=true].",
+    help="Định dạng (mặc định text, github khi GITHUB_ACTIONS=true) / format (default text, "
+    "github when GITHUB_ACTIONS=true).",
 )
 @click.option(
     "--base",
