@@ -39,6 +39,11 @@ REPORT_HEADS = (
     "# Báo cáo rà soát tự đánh giá\n".encode(),
     b"# Self-assessment gap report\n",
     b"<!DOCTYPE html>\n<!-- written by ruleset -->\n",
+    # CI formats (sarif, junit, github): their first bytes are fixed by their readers, so a mark.
+    b'{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n'
+    b'  "properties": {\n    "format": "ruleset/sarif@1"',
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- written by ruleset -->\n',
+    b"::debug::written by ruleset ",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 
@@ -11,14 +13,17 @@ from ruleset.cli import cli
 
 
 def test_a_closed_pipe_ends_quietly_with_141() -> None:
+    # A one-page pipe and a 5.5 KB list: the command is still writing when the reader leaves
+    # (into the default 64 KiB pipe it could finish first and rightly exit 0).
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     process = subprocess.Popen(
-        [sys.executable, "-m", "ruleset", "rules", "list"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-m", "ruleset", "rules", "list"], stdout=write_end, stderr=subprocess.PIPE
     )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.read(10)
-    process.stdout.close()
+    os.close(write_end)
+    assert process.stderr is not None
+    assert len(os.read(read_end, 10)) == 10
+    os.close(read_end)
     error = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141 and "Traceback" not in error
 

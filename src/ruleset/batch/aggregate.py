@@ -3,6 +3,7 @@ per-submission rows spooled to disk and streamed into the summary files at the e
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -10,6 +11,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from ruleset.batch.ci_summary import (
+    CI_FILES,
+    PRINTED,
+    SuiteSpool,
+    print_ci_summary,
+    write_ci_summary,
+)
 from ruleset.batch.dashboard import write_dashboard
 from ruleset.batch.tables import write_csv, write_markdown
 from ruleset.batch.work import ItemResult
@@ -31,7 +39,9 @@ SUPERSEDED = Text(
 class Aggregator:
     """Counts per obligation and per outcome; rows go to a spool file, not to memory."""
 
-    def __init__(self, rule_set: RuleSet, fail_on: Severity, spool_dir: str | None) -> None:
+    def __init__(
+        self, rule_set: RuleSet, fail_on: Severity, spool_dir: str | None, ci: bool = False
+    ) -> None:
         self.rule_set = rule_set
         self.rule_ids = [rule.id for rule in rule_set.rules]
         self.fail_on = fail_on
@@ -44,9 +54,15 @@ class Aggregator:
         self._settled = False
         # The spool lives as long as the aggregator; close() ends it.
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_dir)  # noqa: SIM115
+        self.ci = ci  # whether the suites CI summaries are made of are kept
+        self.suites = SuiteSpool(spool_dir)
 
     def add(self, result: ItemResult) -> None:
         self.files += 1
+        if result.suite is not None:
+            self.suites.add(result.suite)
+        elif self.ci and result.error is not None:
+            self.suites.add_error(result.display, result.error)
         if result.skipped is not None:
             self.skipped += 1
             self._spool.write(
@@ -173,18 +189,31 @@ class Aggregator:
         }
 
     # ---- writers -------------------------------------------------------------------------
-    def write(self, out_dir: str, fmt: str, lang: Lang = Lang.VI) -> list[str]:
-        """Write the summary files atomically; returns their paths."""
-        writers: dict[str, Callable[[str], list[str]]] = {
+    def write(self, out_dir: str, fmt: str, lang: Lang | None = Lang.VI) -> list[str]:
+        """Write the summary files atomically; returns their paths. ``lang`` None: the CI
+        formats in both languages, the others in Vietnamese."""
+        return self.writers(lang or Lang.VI, lang)[fmt](out_dir)
+
+    def writers(self, lang: Lang, ci_lang: Lang | None) -> dict[str, Callable[[str], list[str]]]:
+        """The summary formats written under --out, by name (``SUMMARY_FORMATS``)."""
+        rule_set = self.rule_set
+        return {
             "json": self._write_json,
             "csv": lambda directory: write_csv(self, directory, lang),
             "markdown": lambda directory: write_markdown(self, directory, lang),
             "html": lambda directory: write_dashboard(
-                directory, self.rule_set, self.totals(), self.obligations(), self._rows(), lang
+                directory, rule_set, self.totals(), self.obligations(), self._rows(), lang
             ),
             "xlsx": xlsx_summary_writer(self),
+            **{
+                fmt: functools.partial(write_ci_summary, fmt, rule_set, self.suites, ci_lang)
+                for fmt in CI_FILES
+            },
         }
-        return writers[fmt](out_dir)
+
+    def emit(self, fmt: str, lang: Lang | None, echo: Callable[[str], None]) -> None:
+        """Print a summary that only works on stdout (``PRINTED``: GitHub workflow commands)."""
+        print_ci_summary(fmt, self.rule_set, self.suites, lang, echo)
 
     def _header(self) -> dict[str, object]:
         rs = self.rule_set
@@ -228,3 +257,10 @@ class Aggregator:
 
     def close(self) -> None:
         self._spool.close()
+        self.suites.close()
+
+
+# Every --summary format: written under --out, or printed on stdout.
+SUMMARY_FORMATS = ("json", "csv", "markdown", "html", "xlsx", *CI_FILES)
+PRINTED_SUMMARIES = PRINTED
+CI_SUMMARIES = frozenset({*CI_FILES, *PRINTED})  # these need the workers' suites

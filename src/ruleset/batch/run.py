@@ -13,12 +13,12 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from ruleset.batch.aggregate import Aggregator
+from ruleset.batch.aggregate import CI_SUMMARIES, PRINTED_SUMMARIES, Aggregator
 from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
 from ruleset.batch.paths import check_out_place, claim_out, plan_reports
 from ruleset.batch.tables import overview as summary_overview
@@ -160,20 +160,27 @@ def run_batch(
     *,
     jobs: int = 1,
     out_dir: str | None = None,
-    summary_format: str = "json",
+    summary_format: str | Sequence[str] = "json",
     report_format: str = "json",
     fail_on: str = "low",
-    lang: str = "vi",
+    lang: str | None = "vi",
     limits: Limits | None = None,
     as_of: str | None = None,
     progress: Progress | None = None,
+    emit: Callable[[str], None] | None = None,
 ) -> BatchOutcome:
-    """Check every submission the paths name; returns the outcome, never prints."""
+    """Check every submission the paths name; returns the outcome. Prints nothing itself: a
+    summary that goes to stdout (GitHub workflow commands) is given to ``emit``. ``lang`` None:
+    none was chosen (reports in Vietnamese, CI summaries in both languages)."""
+    formats = (summary_format,) if isinstance(summary_format, str) else tuple(summary_format)
+    chosen = Lang(lang) if lang else None
+    lang = (chosen or Lang.VI).value
+    ci = any(fmt in CI_SUMMARIES for fmt in formats)
     limits = limits or Limits()
     rule_set = load_rule_set(rules_dir)
     found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
-    config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits, as_of)
-    aggregator = Aggregator(rule_set, Severity(fail_on), out_dir)
+    config = WorkerConfig(rules_dir, out_dir, report_format, lang, limits, as_of, ci)
+    aggregator = Aggregator(rule_set, Severity(fail_on), out_dir, ci)
     total = len(found.inputs)
     done = 0
     stopped = None
@@ -211,8 +218,12 @@ def run_batch(
     overview = summary_overview(aggregator, Lang(lang))
     code = aggregator.exit_code
     try:
-        if out_dir is not None:
-            files = aggregator.write(out_dir, summary_format, Lang(lang))
+        for fmt in formats:
+            if fmt in PRINTED_SUMMARIES:
+                if emit is not None:
+                    aggregator.emit(fmt, chosen, emit)
+            elif out_dir is not None:
+                files += aggregator.write(out_dir, fmt, chosen)
     except InputError as error:
         overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
         code = Exit.INPUT

@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ruleset.batch.ci_summary import pack
 from ruleset.batch.discover import BatchInput
 from ruleset.documents.limits import Limits
 from ruleset.documents.textio import read_bytes
@@ -19,6 +20,7 @@ from ruleset.judging.submission import parse_submission
 from ruleset.model import Report, Severity
 from ruleset.output import write_atomically
 from ruleset.reporters import render
+from ruleset.reporters.ci import suite_of, suite_of_error
 from ruleset.reporters.json_report import render_json_compact
 from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import RuleSet
@@ -35,6 +37,7 @@ class WorkerConfig:
     lang: str
     limits: Limits
     as_of: str | None = None
+    ci: bool = False  # a CI summary was asked for: each result carries its suite
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class ItemResult:
     submitted: str = ""  # the date the agency signed it: the later of two counts
     mtime: float = 0.0  # the file's time, when two give the same date
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
+    suite: bytes | None = None  # for CI summaries (sarif, junit, github): the packed Suite
 
 
 @dataclass
@@ -184,7 +188,8 @@ def check_one(item: BatchInput) -> ItemResult:
         if config.out_dir is not None:
             _write_report(config, item, report)
     except InputError as error:
-        return ItemResult(item.display, error=str(error))
+        suite = pack(suite_of_error(item.display, error)) if config.ci else None
+        return ItemResult(item.display, error=str(error), suite=suite)
     worst = report.worst_gap()
     return ItemResult(
         display=item.display,
@@ -200,6 +205,7 @@ def check_one(item: BatchInput) -> ItemResult:
         submitted=report.submitted,
         mtime=_file_time(item),
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
+        suite=pack(suite_of(report)) if config.ci else None,
     )
 
 

@@ -9,10 +9,14 @@ import time
 import click
 
 from ruleset.batch import run_batch
+from ruleset.batch.aggregate import PRINTED_SUMMARIES, SUMMARY_FORMATS
 from ruleset.batch.run import STOP_CODES, stop_message
+from ruleset.batch.work import REPORT_SUFFIX
 from ruleset.cli.common import (
+    LANG_KEY,
     SEVERITY_CHOICE,
     as_of_option,
+    ci_format,
     lang_option,
     limits_options,
     rules_option,
@@ -72,15 +76,18 @@ class ProgressLine:
 )
 @click.option(
     "--summary",
-    "summary_format",
-    type=click.Choice(["json", "csv", "markdown", "html", "xlsx"]),
-    default="json",
-    show_default=True,
+    "summary_formats",
+    type=click.Choice(sorted([*SUMMARY_FORMATS, *PRINTED_SUMMARIES])),
+    multiple=True,
+    help="Tổng hợp, có thể lặp lại (mặc định json; thêm github khi GITHUB_ACTIONS=true): ghi vào "
+    "--out; github in lệnh GitHub Actions ra stdout / summary, repeatable (default json; github "
+    "added when GITHUB_ACTIONS=true): written to --out (summary.json, .csv, .md, .html, .xlsx, "
+    ".sarif, .junit.xml); github prints workflow commands on stdout, with or without --out.",
 )
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["json", "markdown", "text", "html"]),
+    type=click.Choice(sorted(REPORT_SUFFIX)),
     default="json",
     show_default=True,
 )
@@ -94,7 +101,7 @@ def batch_command(
     rules_dir: str | None,
     jobs: int | None,
     out_dir: str | None,
-    summary_format: str,
+    summary_formats: tuple[str, ...],
     report_format: str,
     fail_on: str,
     lang: Lang,
@@ -103,6 +110,8 @@ def batch_command(
     limits: Limits,
 ) -> None:
     show_progress = not quiet and sys.stderr.isatty()
+    summaries = summary_formats or tuple(dict.fromkeys(("json", ci_format("json"))))
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # CI summaries: both unless --lang
     try:
         with stop_signals():
             outcome = run_batch(
@@ -110,13 +119,14 @@ def batch_command(
                 rules_dir or bundled_rules_dir(),
                 jobs=jobs or os.cpu_count() or 1,
                 out_dir=out_dir,
-                summary_format=summary_format,
+                summary_format=summaries,
                 report_format=report_format,
                 fail_on=fail_on,
-                lang=lang,
+                lang=chosen,
                 limits=limits,
                 as_of=as_of,
                 progress=ProgressLine() if show_progress else None,
+                emit=lambda chunk: click.echo(chunk, nl=False),
             )
     except KeyboardInterrupt as stop:  # while rules load or inputs are discovered
         reason = "terminated" if isinstance(stop, Terminated) else "interrupted"

@@ -6,8 +6,10 @@ import click
 
 from ruleset.cli.common import (
     EXIT_HELP,
+    LANG_KEY,
     SEVERITY_CHOICE,
     as_of_option,
+    ci_format,
     gaps_exit_code,
     lang_option,
     limits_options,
@@ -19,7 +21,7 @@ from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission
 from ruleset.output import is_report, write_output
-from ruleset.reporters import REPORTERS, render
+from ruleset.reporters import CI_FORMATS, FORMATS, render, render_ci, render_ci_error
 from ruleset.reporters.errors_doc import ERROR_DOCUMENTS
 from ruleset.rules.load import load_rule_set
 from ruleset.text import Lang
@@ -35,10 +37,12 @@ from ruleset.text import Lang
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Định dạng báo cáo / report format.",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Định dạng báo cáo (mặc định text, github khi GITHUB_ACTIONS=true; sarif, junit, github "
+    "dành cho CI và trình soạn thảo, song ngữ nếu không có --lang) / report format (default text, "
+    "github when GITHUB_ACTIONS=true; sarif, junit, github are for CI and editors, in both "
+    "languages unless --lang).",
 )
 @click.option(
     "--output",
@@ -68,7 +72,7 @@ from ruleset.text import Lang
 def check_command(
     submission: str,
     rules_dir: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     lang: Lang,
     fail_on: str,
@@ -76,6 +80,8 @@ def check_command(
     as_of: str | None,
     limits: Limits,
 ) -> None:
+    fmt = fmt or ci_format("text")
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # CI formats: both unless --lang
     rule_set = load_rule_set(rules_dir)
     try:
         loaded = load_submission(submission, rule_set, limits)
@@ -83,17 +89,23 @@ def check_command(
         document = ERROR_DOCUMENTS.get(fmt)
         if document is not None:  # what a script or a page expected, instead of nothing
             click.echo(document(error, lang), nl=False)
+        elif fmt in CI_FORMATS:
+            click.echo(render_ci_error(submission, error, fmt, chosen), nl=False)
         raise
     report = check_submission(rule_set, loaded, as_of=as_of)
+    painted = output is None and use_colour(colour) and fmt == "text"
+    if fmt in CI_FORMATS:
+        text = render_ci([report], fmt, chosen)
+    else:
+        text = render(report, fmt, lang, painted)
     if output is not None:
         write_output(
             output,
-            render(report, fmt, lang, False),
+            text,
             ours=is_report,
             inputs=(submission,),
             protected=(rule_set.directory,),
         )
     else:
-        painted = use_colour(colour) and fmt == "text"
-        click.echo(render(report, fmt, lang, painted), nl=False, color=painted)
+        click.echo(text, nl=False, color=painted)
     raise click.exceptions.Exit(gaps_exit_code([report], fail_on))

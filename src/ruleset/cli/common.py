@@ -158,3 +158,9 @@ as_of_option = click.option(
     help="Chấm theo quy tắc có hiệu lực ngày này / judge by the rules in force on this day "
     "(default: by the reporting period).",
 )
+
+
+def ci_format(default: str) -> str:
+    """The format when none is given: GitHub workflow commands inside GitHub Actions (which sets
+    GITHUB_ACTIONS=true), so a job's findings become annotations with no option to learn."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else default

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option
+from ruleset.cli.common import LANG_KEY, ci_format, lang_option
 from ruleset.diffing import resolved_rules
 from ruleset.diffing.resolve import DEFAULT_RULES_PATH, GIT_PREFIX
 from ruleset.lint import LintResult, lint_directory
+from ruleset.lint.problem import Level as LintLevel
+from ruleset.lint.problem import LintCode, LintProblem
+from ruleset.reporters import CI_FORMATS
+from ruleset.reporters.ci import Annotation, Case, Level, Outcome, Place, RuleInfo, Suite, Tool
 from ruleset.rules.load import load_rule_set
 from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.text import Lang, Text
+from ruleset.version import __version__
 
 
 def lint_json(result: LintResult, lang: Lang | None) -> str:
@@ -62,6 +68,51 @@ def _git_label(spec: str) -> str:
     return f"{GIT_PREFIX}{revision}:{path or DEFAULT_RULES_PATH}"
 
 
+_LEVELS = {LintLevel.ERROR: Level.ERROR, LintLevel.WARNING: Level.WARNING}
+_LABELS = {LintLevel.ERROR: Text("lỗi", "error"), LintLevel.WARNING: Text("cảnh báo", "warning")}
+LINT_RULES = tuple(RuleInfo(c.value, Text.same(c.value), _LEVELS[c.level]) for c in LintCode)
+
+
+def _case(found: LintProblem) -> Case:
+    p = found.problem
+    message = p.message + (Text.same(" (") + p.hint + ")" if p.hint else "")
+    place = Place(p.path, p.line, p.column, p.sheet)
+    label = _LABELS[found.level]
+    facts = (("pointer", p.pointer),) if p.pointer else ()
+    code = found.code.value
+    annotation = Annotation(code, _LEVELS[found.level], message, place, label, facts=facts)
+    return Case(code, p.message, Outcome.FAILED, label, code, (annotation,))
+
+
+def lint_suite(result: LintResult) -> Suite:
+    """The rules directory as one suite: a failed case per problem, one passing case if none."""
+    cases = tuple(_case(found) for found in result.problems) or (
+        Case(
+            "lint",
+            Text("{n} quy tắc đã kiểm", "{n} rules checked").format(n=result.rules_checked),
+            Outcome.PASSED,
+            Text("không có vấn đề", "no problem"),
+            "lint",
+        ),
+    )
+    return Suite(result.directory, cases)
+
+
+def _ci(fmt: str) -> Callable[[LintResult, Lang | None], str]:
+    def render(result: LintResult, lang: Lang | None) -> str:
+        suites = [lint_suite(result)]
+        return "".join(CI_FORMATS[fmt](Tool(__version__), LINT_RULES, lambda: suites, lang))
+
+    return render
+
+
+LINT_FORMATS: dict[str, Callable[[LintResult, Lang | None], str]] = {
+    "text": lint_text,
+    "json": lint_json,
+    **{fmt: _ci(fmt) for fmt in CI_FORMATS},
+}
+
+
 @click.command(
     "lint",
     help="Kiểm tra thư mục quy tắc / lint a rules directory (or git:REV[:path], a revision of the "
@@ -71,7 +122,12 @@ def _git_label(spec: str) -> str:
 )
 @click.argument("directory", required=False, metavar="[DIR | git:REV[:path]]")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(LINT_FORMATS)),
+    default=None,
+    help="Định dạng (mặc định text, github khi GITHUB_ACTIONS=true) / format (default text, "
+    "github when GITHUB_ACTIONS=true).",
 )
 @click.option(
     "--base",
@@ -81,7 +137,7 @@ def _git_label(spec: str) -> str:
     "checks the version bump and ids reused for another obligation.",
 )
 @lang_option
-def lint_command(directory: str | None, fmt: str, base: str | None, lang: Lang) -> None:
+def lint_command(directory: str | None, fmt: str | None, base: str | None, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     target = directory or bundled_rules_dir()
     with contextlib.ExitStack() as stack:
@@ -92,5 +148,5 @@ def lint_command(directory: str | None, fmt: str, base: str | None, lang: Lang) 
         result = lint_directory(folder, published, since_release=folder == target)
         if folder != target:  # a revision, exported to a temporary folder: name it as typed
             result = result.shown_as(folder, _git_label(target))
-    click.echo(lint_json(result, chosen) if fmt == "json" else lint_text(result, chosen), nl=False)
+    click.echo(LINT_FORMATS[fmt or ci_format("text")](result, chosen), nl=False)
     raise SystemExit(result.exit_code)

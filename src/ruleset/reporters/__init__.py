@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from ruleset.errors import InputError
 from ruleset.model import Report
+from ruleset.reporters.ci import (
+    SPECIAL_RULES,
+    CiRenderer,
+    Tool,
+    rules_info,
+    suite_of,
+    suite_of_error,
+    tool_of,
+)
+from ruleset.reporters.github import github_chunks
 from ruleset.reporters.html import render_html
 from ruleset.reporters.json_report import render_json
+from ruleset.reporters.junit import junit_chunks
 from ruleset.reporters.markdown import render_markdown
+from ruleset.reporters.sarif import sarif_chunks
 from ruleset.reporters.text import render_text
+from ruleset.text import Lang
+from ruleset.version import __version__
 
 Renderer = Callable[[Report, str, bool], str]
 
@@ -19,7 +34,30 @@ REPORTERS: dict[str, Renderer] = {
     "html": render_html,
 }
 
+# For CI and editors: one document over any number of reports (a batch is one SARIF run), in
+# the chosen language or both (``vi / en``) when none was chosen.
+CI_FORMATS: dict[str, CiRenderer] = {
+    "sarif": sarif_chunks,
+    "junit": junit_chunks,
+    "github": github_chunks,
+}
+FORMATS = sorted([*REPORTERS, *CI_FORMATS])
+
 
 def render(report: Report, fmt: str, lang: str = "vi", colour: bool = False) -> str:
     """Render a report in a named format and language (colour only matters for text)."""
     return REPORTERS[fmt](report, lang, colour)
+
+
+def render_ci(reports: Sequence[Report], fmt: str, lang: Lang | None) -> str:
+    """Several reports as one CI document (SARIF, JUnit or GitHub workflow commands)."""
+    suites = [suite_of(report) for report in reports]
+    rules = rules_info(result.rule for report in reports for result in report.obligations)
+    tool = tool_of(reports[0]) if reports else Tool(__version__)
+    return "".join(CI_FORMATS[fmt](tool, rules, lambda: suites, lang))
+
+
+def render_ci_error(path: str, error: InputError, fmt: str, lang: Lang | None) -> str:
+    """An input that cannot be read, as the CI document a job expected instead of nothing."""
+    suites = [suite_of_error(path, error)]
+    return "".join(CI_FORMATS[fmt](Tool(__version__), SPECIAL_RULES, lambda: suites, lang))
