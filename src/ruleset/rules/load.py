@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -13,7 +14,9 @@ from ruleset.documents.read import load_document
 from ruleset.documents.schema import Schema, SchemaRef, schema_problems
 from ruleset.errors import InputError, Problem
 from ruleset.model import Rule
+from ruleset.rules import cache
 from ruleset.rules.build import build_rule, build_vocabulary
+from ruleset.rules.cache import RulesContent
 from ruleset.rules.ruleset import (
     AGENCY_KINDS_FILE,
     CATALOGUE_DIR,
@@ -96,7 +99,11 @@ def load_checked(path: str, schema: SchemaRef, problems: list[Problem]) -> Docum
 
 
 def load_rule_set(directory: str | None = None) -> RuleSet:
-    """Load, validate and compile a rules directory; every problem found is reported at once."""
+    """Load, validate and compile a rules directory; every problem found is reported at once.
+
+    A directory loaded before with the same files is built from the per-user cache instead
+    (:mod:`ruleset.rules.cache`): the same rule set, without parsing and validating every file.
+    """
     directory = directory or bundled_rules_dir()
     if not os.path.isfile(os.path.join(directory, MANIFEST)):
         raise InputError.at(
@@ -106,6 +113,71 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
                 f"not a rules directory: no {MANIFEST}",
             ),
         )
+    key = cache.key(directory, _files_read(directory))
+    content = cache.read(key) if key is not None else None
+    if content is not None:
+        built = _from_cache(directory, content)
+        if built is not None:
+            return built
+    rule_set, content = _load_files(directory)
+    if key is not None and cache.key(directory, _files_read(directory)) == key:
+        cache.store(key, content)  # only if no file changed while it was read
+    return rule_set
+
+
+def _files_read(directory: str) -> list[str] | None:
+    """Every file a load reads, or None when listing them already fails (the load says why)."""
+    fixed = [MANIFEST, AGENCY_KINDS_FILE, PROVINCES_FILE, TOPICS_FILE, SUCCESSORS_FILE]
+    try:
+        return [os.path.join(directory, name) for name in fixed] + rule_files(directory)
+    except InputError:
+        return None
+
+
+def _from_cache(directory: str, content: RulesContent) -> RuleSet | None:
+    """The rule set built from cached content, or None when the content is not what we wrote."""
+    try:
+        if _canonical_digest(content.digest_parts()) != content.digest:
+            return None
+        rules = tuple(build_rule(data, directory + suffix) for suffix, data in content.rules)
+        return _rule_set(
+            directory,
+            content,
+            rules,
+            build_vocabulary(content.agency_kinds, "agency kind"),
+            build_vocabulary(content.provinces, "province"),
+            build_topics(content.topics) if content.topics is not None else Topics(),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def _rule_set(
+    directory: str,
+    content: RulesContent,
+    rules: tuple[Rule, ...],
+    kinds: Vocabulary,
+    provinces: Vocabulary,
+    topics: Topics,
+) -> RuleSet:
+    successors = content.successors
+    return RuleSet(
+        directory=directory,
+        name=content.manifest["name"],
+        version=content.manifest["version"],
+        released=content.manifest["released"],
+        digest=content.digest,
+        rules=rules,
+        agency_kinds=kinds,
+        provinces=provinces,
+        manifest=content.manifest,
+        successors=Successors.from_data(successors) if successors is not None else Successors(),
+        topics=topics,
+    )
+
+
+def _load_files(directory: str) -> tuple[RuleSet, RulesContent]:
+    """Read and check every file of the directory: the rule set, and the content to cache."""
     problems: list[Problem] = []
     manifest = load_checked(os.path.join(directory, MANIFEST), "manifest.schema.json", problems)
     kinds_doc = load_checked(
@@ -116,15 +188,15 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
     )
     if manifest is None or kinds_doc is None or provinces_doc is None:
         raise InputError(problems)
-    kinds = build_vocabulary(kinds_doc, "agency kind")
-    provinces = build_vocabulary(provinces_doc, "province")
+    kinds = build_vocabulary(kinds_doc.data, "agency kind")
+    provinces = build_vocabulary(provinces_doc.data, "province")
     topics_path = os.path.join(directory, TOPICS_FILE)
     topics_doc = (
         load_checked(topics_path, "topics.schema.json", problems)
         if os.path.isfile(topics_path)
         else None
     )
-    topics = build_topics(topics_doc) if topics_doc is not None else Topics()
+    topics = build_topics(topics_doc.data) if topics_doc is not None else Topics()
     rules: list[Rule] = []
     rule_data: list[Any] = []
     first_file: dict[str, Document] = {}
@@ -148,9 +220,9 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
         if found:
             continue
         first_file[rule_id] = document
-        rules.append(build_rule(document))
-        rule_data.append(document.data)
-    successors, successors_data = _successors(directory, kinds, provinces, problems)
+        rules.append(build_rule(document.data, document.path))
+        rule_data.append((document.path[len(directory) :], document.data))
+    successors_data = _successors(directory, kinds, provinces, problems)
     ids = {rule.id for rule in rules}
     for rule in rules:
         if rule.superseded_by is not None and rule.superseded_by not in ids:
@@ -166,38 +238,30 @@ def load_rule_set(directory: str | None = None) -> RuleSet:
     if problems:
         raise InputError(problems)
     rules.sort(key=lambda rule: rule.id)
-    rule_data.sort(key=lambda data: str(data["id"]))
-    parts = [rule_data, kinds_doc.data, provinces_doc.data, successors_data]
-    if topics_doc is not None:
-        parts.append(
-            topics_doc.data
-        )  # only when present: a rule set without topics keeps its digest
-    digest = _canonical_digest(parts)
-    return RuleSet(
-        directory=directory,
-        name=manifest.data["name"],
-        version=manifest.data["version"],
-        released=manifest.data["released"],
-        digest=digest,
-        rules=tuple(rules),
-        agency_kinds=kinds,
-        provinces=provinces,
+    rule_data.sort(key=lambda entry: str(entry[1]["id"]))
+    content = RulesContent(
         manifest=manifest.data,
-        successors=successors,
-        topics=topics,
+        agency_kinds=kinds_doc.data,
+        provinces=provinces_doc.data,
+        topics=topics_doc.data if topics_doc is not None else None,
+        successors=successors_data,
+        rules=tuple(rule_data),
+        digest="",
     )
+    content = dataclasses.replace(content, digest=_canonical_digest(content.digest_parts()))
+    return _rule_set(directory, content, tuple(rules), kinds, provinces, topics), content
 
 
 def _successors(
     directory: str, kinds: Vocabulary, provinces: Vocabulary, problems: list[Problem]
-) -> tuple[Successors, Any]:
-    """The optional successors file, checked against the vocabularies."""
+) -> Any:
+    """The optional successors file's data (None without one), checked against the vocabularies."""
     path = os.path.join(directory, SUCCESSORS_FILE)
     if not os.path.isfile(path):
-        return Successors(), None
+        return None
     document = load_checked(path, "successors.schema.json", problems)
     if document is None:
-        return Successors(), None
+        return None
     for section, vocabulary in (("provinces", provinces), ("agency_kinds", kinds)):
         for former, entry in document.data.get(section, {}).items():
             for name, pointer in (
@@ -215,4 +279,4 @@ def _successors(
                             key=name == former,
                         )
                     )
-    return Successors.from_data(document.data), document.data
+    return document.data

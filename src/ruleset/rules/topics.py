@@ -13,7 +13,6 @@ from typing import Any
 
 from ruleset.checks.base import Relevance
 from ruleset.documents.docrefs import parse_reference
-from ruleset.documents.document import Document
 from ruleset.rules.vocabulary import Term, Vocabulary, fold
 from ruleset.text import Text
 
@@ -79,10 +78,10 @@ class Topics:
         return None
 
 
-def build_topics(document: Document) -> Topics:
+def build_topics(content: dict[str, Any]) -> Topics:
     terms = []
     vocabulary_terms = []
-    for topic_id, data in sorted(document.data["terms"].items()):
+    for topic_id, data in sorted(content["terms"].items()):
         name = Text(data["name"]["vi"], data["name"]["en"])
         numbers = tuple(_canonical(d["number"]) for d in data.get("documents", ()) if "number" in d)
         terms.append(Topic(topic_id, name, numbers, tuple(data["phrases"])))
