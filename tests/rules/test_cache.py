@@ -3,11 +3,13 @@ an entry is anything but ours, never a way to write elsewhere, off on request.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,27 +84,38 @@ def _truncated(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def _parts(path: Path) -> tuple[dict[str, Any], bytes]:
+    head, _, body = path.read_bytes().partition(b"\n")
+    return json.loads(head), body
+
+
+def _write(path: Path, header: dict[str, Any], body: bytes) -> None:
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
 def _other_version(path: Path) -> None:
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["format"] = FORMAT.replace("@1", "@99")
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    header, body = _parts(path)
+    _write(path, {**header, "format": FORMAT.replace("@1", "@99")}, body)
 
 
 def _other_key(path: Path) -> None:
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["key"] = "0" * 64
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    header, body = _parts(path)
+    _write(path, {**header, "key": "0" * 64}, body)
 
 
 def _tampered(path: Path) -> None:
-    """Valid JSON of the right format and key, but a rule's data changed: the digest differs."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
+    """Valid JSON under the right header, but a rule's data changed: the body's hash differs."""
+    header, body = _parts(path)
+    entry = json.loads(body)
     entry["rules"][0][1]["title"]["en"] = "Not what the file says"
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    _write(path, header, json.dumps(entry).encode())
 
 
 def _wrong_shape(path: Path) -> None:
-    path.write_text(json.dumps({"format": FORMAT, "rules": 3}), encoding="utf-8")
+    """A header that matches its body, but a body that is not rules."""
+    header, _ = _parts(path)
+    body = json.dumps({"rules": 3}).encode()
+    _write(path, {**header, "sha256": hashlib.sha256(body).hexdigest()}, body)
 
 
 def _fifo(path: Path) -> None:
@@ -129,7 +142,7 @@ def test_a_spoiled_entry_is_ignored_and_rebuilt(
     assert _report(again) == expected
     assert all(e.name.startswith("rules-") for e in _entries(place))
     if entry.is_file():  # rewritten whole
-        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == FORMAT
+        assert _parts(entry)[0]["format"] == FORMAT
 
 
 def test_a_link_planted_at_an_entry_is_not_followed(

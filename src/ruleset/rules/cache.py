@@ -13,8 +13,8 @@ never cached, so its errors are always reported.
 Safe by construction: entries are JSON, not pickle (the compiled checks are closures, which pickle
 cannot carry, and JSON cannot run code whatever a file holds). An entry is used only when the folder
 is a real directory (not a link) owned by us and closed to others, the entry a regular file owned by
-us, opened without following links, that parses, names this format and its own key, and whose rule
-data still has the digest recorded with it. Anything else (truncated, corrupt, foreign, another
+us, opened without following links, whose header names this format, its own key and the sha256 of
+the body that follows. Anything else (truncated, corrupt, foreign, another
 version, unreadable) is ignored and rebuilt. Entries are written by :func:`output.write_atomically`
 (a temporary file, then a rename): a reader never sees half an entry, and a link planted at an
 entry's name is refused, never followed. Failing to write the cache never fails a command.
@@ -145,9 +145,11 @@ def read(cache_key: str) -> RulesContent | None:
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             raw = handle.read(MAX_BYTES + 1)
-        entry = json.loads(raw)
-        if entry["format"] != FORMAT or entry["key"] != cache_key:
-            return None
+        head, _, body = raw.partition(b"\n")
+        header = json.loads(head)
+        if header != {"format": FORMAT, "key": cache_key, "sha256": _sha256(body)}:
+            return None  # another version, another key, or a body cut short or changed
+        entry = json.loads(body)
         return RulesContent(
             manifest=entry["manifest"],
             agency_kinds=entry["agency_kinds"],
@@ -164,14 +166,19 @@ def read(cache_key: str) -> RulesContent | None:
             os.close(fd)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def store(cache_key: str, content: RulesContent) -> None:
-    """Write the entry (only if its data survives JSON unchanged), keep the newest few."""
+    """Write the entry (only if its data survives JSON unchanged), keep the newest few.
+
+    Two lines: a header (format, key, sha256 of the body), then the body, the content as JSON.
+    """
     place = cache_dir()
     if place is None:
         return
     entry = {
-        "format": FORMAT,
-        "key": cache_key,
         "manifest": content.manifest,
         "agency_kinds": content.agency_kinds,
         "provinces": content.provinces,
@@ -181,10 +188,13 @@ def store(cache_key: str, content: RulesContent) -> None:
         "digest": content.digest,
     }
     try:
-        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        if json.loads(text) != entry:  # a value JSON cannot carry exactly (a tuple, a date)
+        body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if json.loads(body) != entry:  # a value JSON cannot carry exactly (a tuple, a date)
             return
-        write_atomically(_entry(place, cache_key), text, durable=False)
+        header = {"format": FORMAT, "key": cache_key, "sha256": _sha256(body)}
+        write_atomically(
+            _entry(place, cache_key), json.dumps(header).encode() + b"\n" + body, durable=False
+        )
     except (InputError, TypeError, ValueError):
         return
     _prune(place)

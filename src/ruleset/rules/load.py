@@ -137,8 +137,6 @@ def _files_read(directory: str) -> list[str] | None:
 def _from_cache(directory: str, content: RulesContent) -> RuleSet | None:
     """The rule set built from cached content, or None when the content is not what we wrote."""
     try:
-        if _canonical_digest(content.digest_parts()) != content.digest:
-            return None
         rules = tuple(build_rule(data, directory + suffix) for suffix, data in content.rules)
         return _rule_set(
             directory,
