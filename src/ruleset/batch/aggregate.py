@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -68,8 +69,10 @@ class Aggregator:
             self.scored += 1
         gap = result.worst_gap is not None and result.worst_gap.rank >= self.fail_on.rank
         self.with_gaps += gap
-        key = (result.agency_id, result.period_start, result.period_end)
-        this = (result.submitted, result.mtime, self.files, result.display)
+        # Kept for every agency and period until the end: the dates, shared by most submissions,
+        # are held once (interned) rather than once per submission.
+        key = (result.agency_id, sys.intern(result.period_start), sys.intern(result.period_end))
+        this = (sys.intern(result.submitted), result.mtime, self.files, result.display)
         if key not in self.latest or this[:3] > self.latest[key][:3]:
             self.latest[key] = this
         row = {

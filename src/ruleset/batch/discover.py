@@ -278,8 +278,10 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
 
 
 def with_reports(discovery: Discovery, reports: list[str]) -> Discovery:
-    """The same discovery with each input's planned report path filled in."""
+    """The same discovery with each input's planned report path filled in; ``relative``, which
+    only served to plan it, is dropped (a batch holds every input until its end)."""
     inputs = tuple(
-        replace(item, report=report) for item, report in zip(discovery.inputs, reports, strict=True)
+        replace(item, report=report, relative="")
+        for item, report in zip(discovery.inputs, reports, strict=True)
     )
     return replace(discovery, inputs=inputs)
