@@ -1,21 +1,27 @@
 """Benchmark figures for ruleset, printed as one table (see README, "Benchmarks").
 
-    pip install -e '.[bench]' && python benchmarks/run.py [--count 2000] [--big 20000]
+    pip install -e '.[bench]' && python benchmarks/run.py [--counts 1000,5000] [--check-runs 5]
+    python benchmarks/run.py --counts 10000,100000      # the figures of issue 14 (long)
 
-On the same generated files, in one run: (1) the floor: read + yaml.load(CSafeLoader) in one
-process; (2) `ruleset batch` end to end with --jobs 1 and 2 (documents/second, peak memory);
-(3) the same inputs as JSON; (4) regopy (OPA's Rego) evaluating eleven catalogue rules written in
-Rego (benchmarks/rego/) over the same parsed documents, with a check that both engines give the
-same verdict per document and rule; (5) `ruleset check` on one file, whole process; (6) peak memory
-of batch --jobs 1 at --count and at --big documents; and where the time of one document goes.
+On the same generated files, in one run, for each count: (1) the floor, read +
+yaml.load(CSafeLoader) in one process; (2) `ruleset batch` end to end with --jobs 1 and 2, and
+with --jsonl (documents/second, the ratio to that floor, peak RSS of the largest process); then
+memory growth from the smallest to the largest count; (3) `ruleset check` on one file, whole
+process, median of --check-runs with a cold and with a warm rules cache; (4) regopy (OPA's Rego)
+evaluating eleven catalogue rules (benchmarks/rego/) over the same parsed documents, and (5) Spectral
+with the same eleven rules (benchmarks/spectral/) when its npm package is installed, each with the
+agreement of its verdicts with ruleset's; and where the time of one document goes. Machines are
+shared: compare the ratios, measured in one run, rather than the absolute rates.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +52,11 @@ MEASURE = (
 
 
 def generate(directory: Path, count: int, fmt: str, seed: int = 7) -> list[str]:
+    """``count`` generated submissions under ``directory``; kept and reused by later runs (writing
+    100,000 files takes minutes), recognised by a marker naming the count, format and seed."""
+    marker = directory / f".generated-{count}-{fmt}-{seed}"
+    if marker.is_file():
+        return marker.read_text(encoding="utf-8").splitlines()
     rule_set = load_rule_set(bundled_rules_dir())
     rng = random.Random(seed)
     paths = []
@@ -57,6 +68,7 @@ def generate(directory: Path, count: int, fmt: str, seed: int = 7) -> list[str]:
         text = to_yaml(data) if fmt == "yaml" else json.dumps(data, ensure_ascii=False, indent=1)
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))
+    marker.write_text("\n".join(sorted(paths)) + "\n", encoding="utf-8")
     return sorted(paths)
 
 
@@ -117,11 +129,15 @@ def regopy_comparison(paths: list[str]) -> tuple[float, int, int, list[str]]:
         check=True,
     )
     payload = json.loads(done.stdout)
-    rate = len(paths) / payload["seconds"]
+    return len(paths) / payload["seconds"], *agreement(paths, payload["verdicts"])
+
+
+def agreement(paths: list[str], verdicts: list[dict[str, str]]) -> tuple[int, int, list[str]]:
+    """Verdicts compared with ruleset's per (document, rule), how many differ, a few examples."""
     rule_set = load_rule_set(bundled_rules_dir())
     compared = disagreements = 0
     examples = []
-    for path, theirs in zip(paths, payload["verdicts"], strict=True):
+    for path, theirs in zip(paths, verdicts, strict=True):
         with open(path, "rb") as handle:
             report = check_submission(rule_set, parse_submission(handle.read(), path, rule_set))
         ours = {r.rule.id: r.status.value for r in report.obligations}
@@ -130,136 +146,180 @@ def regopy_comparison(paths: list[str]) -> tuple[float, int, int, list[str]]:
             if ours.get(rule_id) != status:
                 disagreements += 1
                 if len(examples) < 5:
-                    examples.append(f"{path} {rule_id}: ruleset {ours.get(rule_id)}, rego {status}")
-    return rate, compared, disagreements, examples
+                    examples.append(
+                        f"{path} {rule_id}: ruleset {ours.get(rule_id)}, other {status}"
+                    )
+    return compared, disagreements, examples
+
+
+def spectral_command() -> list[str] | None:
+    """How to run Spectral's CLI when its npm package is installed (never fetched from here)."""
+    if shutil.which("spectral"):
+        return ["spectral"]
+    if shutil.which("npx"):
+        command = ["npx", "--no-install", "@stoplight/spectral-cli"]
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            subprocess.run([*command, "--version"], capture_output=True, check=True, timeout=120)
+            return command
+    return None
+
+
+def js_port(paths: list[str]) -> tuple[float, int, int, list[str]] | None:
+    """The eleven rules of benchmarks/spectral/verdicts.mjs (what Spectral runs) under plain node:
+    evaluation rate, and agreement with ruleset, so the Spectral port is checked without Spectral."""
+    if not shutil.which("node"):
+        return None
+    lines = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            data = yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+        lines.append(json.dumps(data, default=str, ensure_ascii=False))
+    done = subprocess.run(
+        ["node", str(HERE / "spectral" / "port_check.mjs")],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    payload = json.loads(done.stdout)
+    return len(paths) / payload["seconds"], *agreement(paths, payload["verdicts"])
+
+
+def check_latency(one: str, runs: int, work: Path) -> tuple[float, float, float]:
+    """Median wall seconds of `ruleset check` on one file: rules cache cold (a new cache folder
+    each run), warm (one folder, filled once), and of the interpreter alone for scale."""
+    command = [sys.executable, "-m", "ruleset", "check", one]
+    cold = []
+    for index in range(runs):
+        os.environ["RULESET_CACHE_DIR"] = str(work / f"cold-{index}")
+        cold.append(measured(command)[0])
+    os.environ["RULESET_CACHE_DIR"] = str(work / "warm")
+    measured(command)
+    warm = [measured(command)[0] for _ in range(runs)]
+    bare = [measured([sys.executable, "-c", "pass"])[0] for _ in range(runs)]
+    return statistics.median(cold), statistics.median(warm), statistics.median(bare)
+
+
+def batch_rows(root: Path, count: int, rows: list[tuple[str, str]]) -> int:
+    """Floor and batch rates for ``count`` documents; returns the peak RSS (KiB) of --jobs 1."""
+    paths = generate(root / f"yaml-{count}", count, "yaml", seed=7 + count)
+    size = statistics.mean(os.path.getsize(p) for p in paths[:2000])
+    base = floor(paths)
+    rows.append((f"{count:,} documents", f"YAML, mean {size / 1024:.1f} KiB"))
+    rows.append(("  floor: read + yaml.load(CSafeLoader)", f"{base:,.0f} docs/s"))
+    ruleset_cmd = [sys.executable, "-m", "ruleset", "batch", str(root / f"yaml-{count}"), "-q"]
+    peak = 0
+    with tempfile.TemporaryDirectory(prefix="out-", dir=root) as out:
+        for label, extra in (
+            ("batch --jobs 1", ["--jobs", "1", "--out", f"{out}/j1"]),
+            ("batch --jobs 2", ["--jobs", "2", "--out", f"{out}/j2"]),
+            ("batch (default --jobs)", ["--out", f"{out}/jd"]),
+            ("batch --jobs 1 --jsonl", ["--jobs", "1", "--jsonl", f"{out}/all.jsonl"]),
+        ):
+            wall, rss, _ = measured([*ruleset_cmd, *extra])
+            rate = count / wall
+            peak = rss if label == "batch --jobs 1" else peak
+            rows.append(
+                (
+                    f"  {label}",
+                    f"{rate:,.0f} docs/s = {rate / base:.2f}x floor, {wall:.1f} s, "
+                    f"peak RSS {rss / 1024:.0f} MiB",
+                )
+            )
+    return peak
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--count", type=int, default=2000)
     parser.add_argument(
-        "--big", type=int, default=20000, help="documents for the memory-growth run (0: skip)"
+        "--counts", default="1000,5000", help="documents per batch run, comma-separated"
+    )
+    parser.add_argument("--check-runs", type=int, default=5, help="runs of `check` per median")
+    parser.add_argument(
+        "--peer-docs", type=int, default=300, help="documents given to regopy and Spectral"
     )
     parser.add_argument("--no-regopy", action="store_true")
+    parser.add_argument("--no-spectral", action="store_true")
     parser.add_argument(
         "--workdir", default=str(HERE / ".work"), help="where generated files and reports go"
     )
     args = parser.parse_args()
-    ruleset_cmd = [sys.executable, "-m", "ruleset"]
+    counts = sorted(int(c) for c in args.counts.split(","))
     rows: list[tuple[str, str]] = [("cores", str(os.cpu_count()))]
     # Under benchmarks/.work by default: on this machine /tmp creates files 9x slower than /work.
-    os.makedirs(args.workdir, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ruleset-bench-", dir=args.workdir) as work:
-        root = Path(work)
-        yaml_paths = generate(root / "yaml", args.count, "yaml")
-        generate(root / "json", args.count, "json")
-        size = statistics.mean(os.path.getsize(p) for p in yaml_paths)
-        rows.append(
-            ("documents", f"{args.count} YAML + {args.count} JSON, mean {size / 1024:.1f} KiB")
-        )
-        base = floor(yaml_paths)
-        rows.append(("1. floor: read + yaml.load(CSafeLoader)", f"{base:,.0f} docs/s"))
-        per_doc = stages(yaml_paths[:500], root / "stage-out")
-        rows.append(
-            ("   ruleset per document, ms", ", ".join(f"{k} {v:.3f}" for k, v in per_doc.items()))
-        )
-        for jobs in (1, 2):
-            wall, rss, _ = measured(
-                [
-                    *ruleset_cmd,
-                    "batch",
-                    str(root / "yaml"),
-                    "--jobs",
-                    str(jobs),
-                    "--out",
-                    str(root / f"out{jobs}"),
-                    "--quiet",
-                ]
-            )
-            rate = args.count / wall
-            rows.append(
-                (
-                    f"2. batch --jobs {jobs}, YAML",
-                    f"{rate:,.0f} docs/s ({100 * rate / base:.0f}% of floor), peak RSS {rss / 1024:.0f} MiB",
-                )
-            )
-        wall, rss, _ = measured(
-            [
-                *ruleset_cmd,
-                "batch",
-                str(root / "json"),
-                "--jobs",
-                "1",
-                "--out",
-                str(root / "outj"),
-                "--quiet",
-            ]
-        )
+    root = Path(args.workdir)
+    root.mkdir(parents=True, exist_ok=True)
+    peaks = {count: batch_rows(root, count, rows) for count in counts}
+    if len(counts) > 1:
+        low, high = peaks[counts[0]], peaks[counts[-1]]
         rows.append(
             (
-                "3. batch --jobs 1, JSON",
-                f"{args.count / wall:,.0f} docs/s, peak RSS {rss / 1024:.0f} MiB",
+                f"memory, --jobs 1, {counts[0]:,} -> {counts[-1]:,} documents",
+                f"{low / 1024:.0f} -> {high / 1024:.0f} MiB (x{high / low:.2f})",
             )
         )
-        if not args.no_regopy:
-            rate, compared, disagreements, examples = regopy_comparison(yaml_paths)
+    paths = generate(root / f"yaml-{counts[0]}", counts[0], "yaml", seed=7 + counts[0])
+    per_doc = stages(paths[:500], root / "stage-out")
+    rows.append(("ruleset per document, ms", ", ".join(f"{k} {v:.3f}" for k, v in per_doc.items())))
+    ours = 1000 / sum(per_doc.values())
+    with tempfile.TemporaryDirectory(prefix="check-", dir=root) as work:
+        saved = os.environ.get("RULESET_CACHE_DIR")
+        cold, warm, bare = check_latency(paths[0], args.check_runs, Path(work))
+        if saved is None:
+            os.environ.pop("RULESET_CACHE_DIR", None)
+        else:
+            os.environ["RULESET_CACHE_DIR"] = saved
+    rows.append(
+        (
+            f"check one file, median of {args.check_runs}",
+            f"cold cache {cold:.3f} s, warm cache {warm:.3f} s (python -c pass: {bare:.3f} s)",
+        )
+    )
+    sample = paths[: args.peer_docs]
+    peers: list[tuple[str, tuple[float, int, int, list[str]] | None]] = []
+    if not args.no_regopy:
+        try:
+            peers.append(("regopy (OPA's Rego), 11 rules", regopy_comparison(sample)))
+        except (subprocess.CalledProcessError, OSError):
+            rows.append(("regopy", "not installed: pip install -e '.[bench]'"))
+    if not args.no_spectral:
+        peers.append(("JS port of the 11 rules (node)", js_port(sample)))
+        spectral = spectral_command()
+        if spectral is None:
             rows.append(
                 (
-                    "4. regopy, 11 rules in Rego",
-                    f"{rate:,.0f} docs/s (evaluation only, input already parsed)",
+                    "Spectral, 11 rules",
+                    "not installed: npm install -g @stoplight/spectral-cli "
+                    "(or npm install @stoplight/spectral-cli for npx)",
                 )
             )
-            rows.append(("   verdicts compared / disagreeing", f"{compared} / {disagreements}"))
-            rows.extend(("   disagreement", e) for e in examples)
-            stage_total = sum(per_doc[k] for k in ("parse", "validate", "judge"))
+        else:
+            command = [*spectral, "lint", "--ruleset", str(HERE / "spectral" / "ruleset.mjs")]
+            wall, rss, _ = measured([*command, "-f", "json", "--quiet", *sample])
+            rate = len(sample) / wall
             rows.append(
                 (
-                    "   ruleset parse+validate+judge (all 40 rules)",
-                    f"{1000 / stage_total:,.0f} docs/s",
+                    "Spectral, 11 rules, whole process",
+                    f"{rate:,.0f} docs/s, peak RSS {rss / 1024:.0f} MiB; "
+                    f"ruleset (all rules, in process) {ours / rate:.1f}x that",
                 )
             )
-        one = yaml_paths[0]
-        times = [measured([*ruleset_cmd, "check", one])[0] for _ in range(5)]
+    for label, result in peers:
+        if result is None:
+            rows.append((label, "node not installed"))
+            continue
+        rate, compared, disagreements, examples = result
         rows.append(
             (
-                "5. ruleset check one file, whole process",
-                f"median {statistics.median(times):.3f} s of 5",
+                label,
+                f"{rate:,.0f} docs/s evaluation only; ruleset parse..write of all rules "
+                f"{ours / rate:.1f}x that",
             )
         )
-        if args.big:
-            generate(root / "big", args.big, "yaml", seed=11)
-            _, small_rss, _ = measured(
-                [
-                    *ruleset_cmd,
-                    "batch",
-                    str(root / "yaml"),
-                    "--jobs",
-                    "1",
-                    "--out",
-                    str(root / "m1"),
-                    "--quiet",
-                ]
-            )
-            wall, big_rss, _ = measured(
-                [
-                    *ruleset_cmd,
-                    "batch",
-                    str(root / "big"),
-                    "--jobs",
-                    "1",
-                    "--out",
-                    str(root / "m2"),
-                    "--quiet",
-                ]
-            )
-            rows.append(
-                (
-                    f"6. peak RSS at {args.count} vs {args.big} docs",
-                    f"{small_rss / 1024:.0f} MiB vs {big_rss / 1024:.0f} MiB (x{big_rss / small_rss:.2f}); {args.big / wall:,.0f} docs/s",
-                )
-            )
+        rows.append(("  verdicts compared / disagreeing", f"{compared} / {disagreements}"))
+        rows.extend(("  disagreement", e) for e in examples[:2])
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,16 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 @pytest.fixture(scope="session")
 def rule_set() -> RuleSet:
     return load_rule_set(str(RULES_DIR))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests (and the commands they run) use a cache of compiled rules of their own, never the
+    user's (~/.cache/ruleset)."""
+    previous = os.environ.get("RULESET_CACHE_DIR")
+    os.environ["RULESET_CACHE_DIR"] = str(tmp_path_factory.mktemp("rules-cache") / "ruleset")
+    yield
+    if previous is None:
+        del os.environ["RULESET_CACHE_DIR"]
+    else:
+        os.environ["RULESET_CACHE_DIR"] = previous

@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"documents"},
     "model": {"checks"},
     "output": set(),
-    "rules": {"documents", "checks", "model"},
+    "rules": {"documents", "checks", "model", "output"},
     "judging": {"documents", "checks", "model", "rules"},
     "reporters": {"model"},
     "template": {"documents", "checks", "model", "rules", "judging"},

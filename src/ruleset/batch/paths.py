@@ -38,7 +38,8 @@ def printable(path: str) -> str:
         raw = os.fsencode(path)
     except UnicodeError:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+    shown = raw.decode("utf-8", "backslashreplace")
+    return path if shown == path else shown  # one string, not two, per input of a batch
 
 
 def split_glob(pattern: str) -> tuple[str, list[str]]:

@@ -4,7 +4,9 @@ in the language of ``--lang``; agencies by name, worst score first."""
 from __future__ import annotations
 
 import csv
+import heapq
 import io
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -59,9 +61,20 @@ def _w(key: str, lang: Lang) -> str:
     return WORDS[key].get(lang)
 
 
-def _agencies(aggregator: Aggregator) -> list[dict[str, object]]:
-    """Checked rows, worst score first (no score last), then by agency name and file."""
-    rows = [row for row in aggregator.rows() if "statuses" in row]
+def _agencies(
+    aggregator: Aggregator, limit: int | None = None
+) -> tuple[list[dict[str, object]], int]:
+    """Checked rows, worst score first (no score last), then by agency name and file: the first
+    ``limit`` of them (all without one) and how many there are. With a limit only that many rows
+    are held (the printed overview of 100,000 submissions held every row, ~3 KB each)."""
+    count = 0
+
+    def checked() -> Iterator[dict[str, object]]:
+        nonlocal count
+        for row in aggregator.rows():
+            if "statuses" in row:
+                count += 1
+                yield row
 
     def key(row: dict[str, object]) -> tuple[bool, float, str, str]:
         score = row["score"]
@@ -72,7 +85,10 @@ def _agencies(aggregator: Aggregator) -> list[dict[str, object]]:
             str(row["file"]),
         )
 
-    return sorted(rows, key=key)
+    rows = (
+        sorted(checked(), key=key) if limit is None else heapq.nsmallest(limit, checked(), key=key)
+    )
+    return rows, count
 
 
 def overview(aggregator: Aggregator, lang: Lang, markdown: bool = False, max_rows: int = 50) -> str:
@@ -106,23 +122,23 @@ def overview(aggregator: Aggregator, lang: Lang, markdown: bool = False, max_row
             + " | ".join(str(counts.get(s.value, 0)) for s in Status)
             + " |"
         )
-    agencies = _agencies(aggregator)
+    agencies, count = _agencies(aggregator, max_rows)
     if agencies:
         out += ["", f"{'## ' if markdown else ''}{_w('agencies', lang)}", ""]
         out += [
             f"| {_w('agency', lang)} | {_w('province', lang)} | {_w('score', lang)} | {_w('file', lang)} |",
             "|---|---|---:|---|",
         ]
-        for row in agencies[:max_rows]:
+        for row in agencies:
             score = "—" if row["score"] is None else f"{row['score']:.1f}"
             out.append(f"| {row['agency_name']} | {row['province']} | {score} | {row['file']} |")
-        if len(agencies) > max_rows:
-            out.append(WORDS["more"].format(n=len(agencies) - max_rows).get(lang))
+        if count > max_rows:
+            out.append(WORDS["more"].format(n=count - max_rows).get(lang))
     for kind, key, count in (
         ("error", "unreadable_files", aggregator.unreadable),
         ("skipped", "skipped_files", aggregator.skipped),
     ):
-        listed = [r for r in aggregator.rows() if kind in r][:max_rows]
+        listed = list(itertools.islice((r for r in aggregator.rows() if kind in r), max_rows))
         if listed:
             out += ["", f"{'## ' if markdown else ''}{_w(key, lang)}:"]
             out += [f"- {row['file']}: {str(row[kind]).splitlines()[0]}" for row in listed]
@@ -141,7 +157,7 @@ def write_markdown(aggregator: Aggregator, out_dir: str, lang: Lang) -> list[str
         yield " · ".join(f"{SYMBOL[s]} {s.label.get(lang)}" for s in Status) + "\n\n"
         yield f"| {_w('agency', lang)} | {_w('score', lang)} | " + " | ".join(rule_ids) + " |\n"
         yield "|---|---:|" + "---|" * len(rule_ids) + "\n"
-        for row in _agencies(aggregator):
+        for row in _agencies(aggregator)[0]:
             statuses = row["statuses"]
             assert isinstance(statuses, dict)
             cells = [SYMBOL[Status(statuses[r])] if r in statuses else "" for r in rule_ids]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ruleset.batch.ci_summary import pack
 from ruleset.batch.discover import BatchInput
+from ruleset.batch.jsonl import error_line
 from ruleset.documents.limits import Limits
 from ruleset.documents.textio import read_bytes
 from ruleset.errors import InputError
@@ -38,6 +39,7 @@ class WorkerConfig:
     limits: Limits
     as_of: str | None = None
     ci: bool = False  # a CI summary was asked for: each result carries its suite
+    jsonl: bool = False  # each result carries its JSON-lines line; no per-file report is written
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ItemResult:
     mtime: float = 0.0  # the file's time, when two give the same date
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
     suite: bytes | None = None  # for CI summaries (sarif, junit, github): the packed Suite
+    line: str = ""  # with --jsonl: the report (or the error) as one line
 
 
 @dataclass
@@ -185,15 +188,17 @@ def check_one(item: BatchInput) -> ItemResult:
         data = _read(item, config.limits)
         submission = parse_submission(data, item.display, rule_set, config.limits)
         report = check_submission(rule_set, submission, as_of=config.as_of)
-        if config.out_dir is not None:
+        if config.out_dir is not None and not config.jsonl:
             _write_report(config, item, report)
     except InputError as error:
         suite = pack(suite_of_error(item.display, error)) if config.ci else None
-        return ItemResult(item.display, error=str(error), suite=suite)
+        line = error_line(error, config.lang) if config.jsonl else ""
+        return ItemResult(item.display, error=str(error), suite=suite, line=line)
     worst = report.worst_gap()
     return ItemResult(
         display=item.display,
-        report=item.report if config.out_dir is not None else "",
+        line=render_json_compact(report, config.lang) if config.jsonl else "",
+        report=item.report if config.out_dir is not None and not config.jsonl else "",
         agency_id=report.agency.id,
         agency_name=report.agency.name,
         agency_kind=report.agency.kind,

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import os
 from collections import Counter
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
@@ -56,11 +55,6 @@ _FIXED = [
     ("Đến ngày", "Period end", "period_end", 12),
     ("Điểm", "Score", "score", 8),
 ]
-
-
-def xlsx_summary_writer(aggregator: Aggregator) -> Callable[[str], list[str]]:
-    """The entry of the aggregator's summary-format table: out_dir → the files written."""
-    return lambda out_dir: write_xlsx_summary(aggregator, out_dir)
 
 
 def write_xlsx_summary(aggregator: Aggregator, out_dir: str) -> list[str]:

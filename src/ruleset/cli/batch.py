@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import time
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,25 +25,40 @@ from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.signals import Terminated, stop_signals
 from ruleset.text import Lang
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
-class ProgressLine:
-    """files done / total, rate and time left, redrawn at most ten times a second on a terminal."""
+
+class Progress:
+    """click's progress bar on stderr: files done of all, percent and time left.
+
+    It appears at the first file done, not before: the workers' start (each loads the rules) is
+    then not taken for time per file, and the time left, shown once a second of work has been
+    measured, is the rate of the files themselves.
+    """
 
     def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.last = 0.0
+        self.bar: ProgressBar[int] | None = None
+        self.shown = 0  # files the bar has been told about
+        self.step = 1
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.1 and done != total:
-            return
-        self.last = now
-        rate = done / max(now - self.started, 1e-9)
-        left = (total - done) / rate if rate else 0
-        sys.stderr.write(f"\r{done}/{total} tệp/files  {rate:,.0f}/s  còn/left {left:,.0f}s ")
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label="tệp/files", file=sys.stderr, show_pos=True
+            )
+            self.step = max(1, total // 500)  # redrawn a few hundred times at most
+        if done - self.shown >= self.step or done == total:
+            self.bar.update(done - self.shown)
+            self.shown = done
         if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            self.close()
+
+    def close(self) -> None:
+        """End the line, so that what is printed next (the summary, a stop) starts on its own."""
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
 
 
 @click.command(
@@ -65,7 +79,15 @@ class ProgressLine:
     "-j",
     type=click.IntRange(1, 256),
     default=None,
-    help="Worker processes (default: the number of cores).",
+    help="Tiến trình con / worker processes (mặc định: số lõi trừ một, 1 với lô nhỏ / default: the cores less one, 1 for a small batch: the main process needs a core to gather the results).",
+)
+@click.option(
+    "--jsonl",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Ghi mọi kết quả vào một tệp JSON Lines, mỗi tệp đầu vào một dòng, thay cho một báo cáo "
+    "mỗi tệp / write every outcome to one JSON Lines file, one line per input (the JSON report, "
+    "or the error), instead of one report file each; never a half line, even when interrupted.",
 )
 @click.option(
     "--out",
@@ -108,8 +130,9 @@ def batch_command(
     quiet: bool,
     as_of: str | None,
     limits: Limits,
+    jsonl: str | None,
 ) -> None:
-    show_progress = not quiet and sys.stderr.isatty()
+    progress = Progress() if not quiet and sys.stderr.isatty() else None
     summaries = summary_formats or tuple(dict.fromkeys(("json", ci_format("json"))))
     chosen = click.get_current_context().meta.get(LANG_KEY)  # CI summaries: both unless --lang
     try:
@@ -117,7 +140,7 @@ def batch_command(
             outcome = run_batch(
                 list(paths),
                 rules_dir or bundled_rules_dir(),
-                jobs=jobs or os.cpu_count() or 1,
+                jobs=jobs,
                 out_dir=out_dir,
                 summary_format=summaries,
                 report_format=report_format,
@@ -125,13 +148,18 @@ def batch_command(
                 lang=chosen,
                 limits=limits,
                 as_of=as_of,
-                progress=ProgressLine() if show_progress else None,
+                progress=progress,
                 emit=lambda chunk: click.echo(chunk, nl=False),
+                jsonl=jsonl,
             )
     except KeyboardInterrupt as stop:  # while rules load or inputs are discovered
+        if progress is not None:
+            progress.close()
         reason = "terminated" if isinstance(stop, Terminated) else "interrupted"
         click.echo(stop_message(reason), err=True, nl=False)
         raise SystemExit(STOP_CODES[reason]) from None
+    if progress is not None:
+        progress.close()
     if outcome.stopped is not None:
         click.echo(outcome.overview, err=True, nl=False)
     elif not quiet:

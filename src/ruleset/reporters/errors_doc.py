@@ -33,13 +33,17 @@ def _problem(problem: Problem, lang: Lang) -> dict[str, Any]:
     }
 
 
-def error_json(error: InputError, lang: Lang) -> str:
-    document = {
+def error_document(error: InputError, lang: Lang) -> dict[str, Any]:
+    """The error as data: printed by ``check --format json``, one line of ``batch --jsonl``."""
+    return {
         "format": ERROR_FORMAT,
         "exit_code": int(Exit.INPUT),
         "problems": [_problem(problem, lang) for problem in error.problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def error_json(error: InputError, lang: Lang) -> str:
+    return json.dumps(error_document(error, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 def error_html(error: InputError, lang: Lang) -> str:

@@ -6,7 +6,6 @@ import dataclasses
 from typing import Any
 
 from ruleset.checks.registry import compile_condition
-from ruleset.documents.document import Document
 from ruleset.model import Check, Citation, Rule, RuleExample, Severity, Status
 from ruleset.rules.vocabulary import Term, Vocabulary
 from ruleset.text import Text
@@ -18,10 +17,11 @@ def text(data: dict[str, str]) -> Text:
     return Text(vi=data["vi"], en=data["en"])
 
 
-def build_vocabulary(document: Document, kind: str) -> Vocabulary:
+def build_vocabulary(data: dict[str, Any], kind: str) -> Vocabulary:
+    """A vocabulary from a vocabulary file's data, already validated against its schema."""
     terms = tuple(
         Term(id=term_id, name=text(term["name"]), aliases=tuple(term.get("aliases", ())))
-        for term_id, term in sorted(document.data["terms"].items())
+        for term_id, term in sorted(data["terms"].items())
     )
     return Vocabulary(kind=kind, terms=terms)
 
@@ -39,10 +39,10 @@ def _example(data: dict[str, Any]) -> RuleExample:
     )
 
 
-def build_rule(document: Document) -> Rule:
-    """A rule, with its dated versions, from a rule file already validated against the schema."""
-    data = document.data
-    base = _build_one(data, document.path)
+def build_rule(data: dict[str, Any], path: str) -> Rule:
+    """A rule, with its dated versions, from a rule file's data already validated against the
+    schema (plain data, so that a cached copy builds the same rule: see rules.cache)."""
+    base = _build_one(data, path)
     variants: list[Rule] = []
     merged = dict(data)
     versions = data.get("versions", [])
@@ -56,7 +56,7 @@ def build_rule(document: Document) -> Rule:
         )
         if until is not None:
             merged["effective"]["until"] = until
-        variant = _build_one(merged, document.path)
+        variant = _build_one(merged, path)
         variants.append(dataclasses.replace(variant, version_note=version["note"]))
     if variants:
         base = dataclasses.replace(base, variants=tuple(variants))

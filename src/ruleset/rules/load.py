@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -14,7 +15,9 @@ from ruleset.documents.read import load_document
 from ruleset.documents.schema import Schema, SchemaRef, schema_problems
 from ruleset.errors import InputError, Problem
 from ruleset.model import Rule
+from ruleset.rules import cache
 from ruleset.rules.build import build_rule, build_vocabulary
+from ruleset.rules.cache import RulesContent
 from ruleset.rules.ruleset import (
     AGENCY_KINDS_FILE,
     CATALOGUE_DIR,
@@ -111,10 +114,23 @@ class LoadedRules:
 
 
 def load_rule_set(directory: str | None = None) -> RuleSet:
-    """Load, validate and compile a rules directory; every problem found is reported at once."""
-    loaded = read_rule_set(directory)
-    if loaded.problems or loaded.rule_set is None:
+    """Load, validate and compile a rules directory; every problem found is reported at once.
+
+    A directory loaded before with the same files is built from the per-user cache instead
+    (:mod:`ruleset.rules.cache`): the same rule set, without parsing and validating every file.
+    """
+    directory = _rules_directory(directory)
+    key = cache.key(directory, _files_read(directory))
+    content = cache.read(key) if key is not None else None
+    if content is not None:
+        built = _from_cache(directory, content)
+        if built is not None:
+            return built
+    loaded, content = _read(directory)
+    if loaded.problems or loaded.rule_set is None or content is None:
         raise InputError(list(loaded.problems))
+    if key is not None and cache.key(directory, _files_read(directory)) == key:
+        cache.store(key, content)  # only if no file changed while it was read
     return loaded.rule_set
 
 
@@ -123,6 +139,10 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
 
     Raises only when ``directory`` is not a rules directory at all (no manifest).
     """
+    return _read(_rules_directory(directory))[0]
+
+
+def _rules_directory(directory: str | None) -> str:
     directory = directory or bundled_rules_dir()
     if not os.path.isfile(os.path.join(directory, MANIFEST)):
         raise InputError.at(
@@ -132,6 +152,58 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
                 f"not a rules directory: no {MANIFEST}",
             ),
         )
+    return directory
+
+
+def _files_read(directory: str) -> list[str] | None:
+    """Every file a load reads, or None when listing them already fails (the load says why)."""
+    fixed = [MANIFEST, AGENCY_KINDS_FILE, PROVINCES_FILE, TOPICS_FILE, SUCCESSORS_FILE]
+    files, refused = rule_files(directory)
+    return None if refused else [os.path.join(directory, name) for name in fixed] + files
+
+
+def _from_cache(directory: str, content: RulesContent) -> RuleSet | None:
+    """The rule set built from cached content, or None when the content is not what we wrote."""
+    try:
+        rules = tuple(build_rule(data, directory + suffix) for suffix, data in content.rules)
+        return _rule_set(
+            directory,
+            content,
+            rules,
+            build_vocabulary(content.agency_kinds, "agency kind"),
+            build_vocabulary(content.provinces, "province"),
+            build_topics(content.topics) if content.topics is not None else Topics(),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def _rule_set(
+    directory: str,
+    content: RulesContent,
+    rules: tuple[Rule, ...],
+    kinds: Vocabulary,
+    provinces: Vocabulary,
+    topics: Topics,
+) -> RuleSet:
+    successors = content.successors
+    return RuleSet(
+        directory=directory,
+        name=content.manifest["name"],
+        version=content.manifest["version"],
+        released=content.manifest["released"],
+        digest=content.digest,
+        rules=rules,
+        agency_kinds=kinds,
+        provinces=provinces,
+        manifest=content.manifest,
+        successors=Successors.from_data(successors) if successors is not None else Successors(),
+        topics=topics,
+    )
+
+
+def _read(directory: str) -> tuple[LoadedRules, RulesContent | None]:
+    """Every file read and checked: what was built, and the content to cache when all is sound."""
     problems: list[Problem] = []
     manifest = load_checked(os.path.join(directory, MANIFEST), "manifest.schema.json", problems)
     kinds_doc = load_checked(
@@ -143,7 +215,7 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
     topics_path = os.path.join(directory, TOPICS_FILE)
     has_topics = os.path.isfile(topics_path)
     topics_doc = load_checked(topics_path, "topics.schema.json", problems) if has_topics else None
-    topics = build_topics(topics_doc) if topics_doc is not None else Topics()
+    topics = build_topics(topics_doc.data) if topics_doc is not None else Topics()
     vocabularies = None  # without all of them, every name would look unknown: none is checked
     if (
         kinds_doc is not None
@@ -151,17 +223,17 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
         and (topics_doc is not None or not has_topics)
     ):
         vocabularies = (
-            build_vocabulary(kinds_doc, "agency kind"),
-            build_vocabulary(provinces_doc, "province"),
+            build_vocabulary(kinds_doc.data, "agency kind"),
+            build_vocabulary(provinces_doc.data, "province"),
             topics.vocabulary,
         )
     files, refused = rule_files(directory)
     problems.extend(refused)
-    read = _read_rules(files, vocabularies, problems)
+    read = _read_rules(directory, files, vocabularies, problems)
     if manifest is None or kinds_doc is None or provinces_doc is None or vocabularies is None:
-        return LoadedRules(tuple(problems), None, {}, read.count, read.ids)
+        return LoadedRules(tuple(problems), None, {}, read.count, read.ids), None
     kinds, provinces, _ = vocabularies
-    successors, successors_data = _successors(directory, kinds, provinces, problems)
+    successors_data = _successors(directory, kinds, provinces, problems)
     for rule in read.rules:
         if rule.superseded_by is not None and rule.superseded_by not in read.ids:
             problems.append(
@@ -173,40 +245,33 @@ def read_rule_set(directory: str | None = None) -> LoadedRules:
                     ),
                 )
             )
-    rules = sorted(read.rules, key=lambda rule: rule.id)
-    rule_data = sorted(read.data, key=lambda data: str(data["id"]))
-    parts = [rule_data, kinds_doc.data, provinces_doc.data, successors_data]
-    if topics_doc is not None:
-        parts.append(
-            topics_doc.data
-        )  # only when present: a rule set without topics keeps its digest
-    digest = _canonical_digest(parts)
-    rule_set = RuleSet(
-        directory=directory,
-        name=manifest.data["name"],
-        version=manifest.data["version"],
-        released=manifest.data["released"],
-        digest=digest,
-        rules=tuple(rules),
-        agency_kinds=kinds,
-        provinces=provinces,
+    rules = tuple(sorted(read.rules, key=lambda rule: rule.id))
+    content = RulesContent(
         manifest=manifest.data,
-        successors=successors,
-        topics=topics,
+        agency_kinds=kinds_doc.data,
+        provinces=provinces_doc.data,
+        topics=topics_doc.data if topics_doc is not None else None,
+        successors=successors_data,
+        rules=tuple(sorted(read.data, key=lambda entry: str(entry[1]["id"]))),
+        digest="",
     )
-    return LoadedRules(tuple(problems), rule_set, read.documents, read.count, read.ids)
+    content = dataclasses.replace(content, digest=_canonical_digest(content.digest_parts()))
+    rule_set = _rule_set(directory, content, rules, kinds, provinces, topics)
+    loaded = LoadedRules(tuple(problems), rule_set, read.documents, read.count, read.ids)
+    return loaded, None if problems else content
 
 
 @dataclass(frozen=True)
 class _Read:
     rules: list[Rule]
-    data: list[Any]
+    data: list[tuple[str, Any]]  # (path after the directory's, data): what the cache keeps
     documents: dict[str, Document]
     count: int
     ids: frozenset[str]
 
 
 def _read_rules(
+    directory: str,
     files: list[str],
     vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary] | None,
     problems: list[Problem],
@@ -214,7 +279,7 @@ def _read_rules(
     """Each rule file checked; the rules with no problem built. Without the vocabularies, only
     the schema is checked: the rest needs them."""
     rules: list[Rule] = []
-    rule_data: list[Any] = []
+    rule_data: list[tuple[str, Any]] = []
     first_file: dict[str, Document] = {}
     ids: set[str] = set()
     count = 0
@@ -251,21 +316,21 @@ def _read_rules(
         if found or vocabularies is None or rule_id is None:
             continue
         first_file[rule_id] = document
-        rules.append(build_rule(document))
-        rule_data.append(document.data)
+        rules.append(build_rule(document.data, document.path))
+        rule_data.append((document.path[len(directory) :], document.data))
     return _Read(rules, rule_data, first_file, count, frozenset(ids))
 
 
 def _successors(
     directory: str, kinds: Vocabulary, provinces: Vocabulary, problems: list[Problem]
-) -> tuple[Successors, Any]:
-    """The optional successors file, checked against the vocabularies."""
+) -> Any:
+    """The optional successors file's data (None without one), checked against the vocabularies."""
     path = os.path.join(directory, SUCCESSORS_FILE)
     if not os.path.isfile(path):
-        return Successors(), None
+        return None
     document = load_checked(path, "successors.schema.json", problems)
     if document is None:
-        return Successors(), None
+        return None
     for section, vocabulary in (("provinces", provinces), ("agency_kinds", kinds)):
         for former, entry in document.data.get(section, {}).items():
             for name, pointer in (
@@ -283,4 +348,4 @@ def _successors(
                             key=name == former,
                         )
                     )
-    return Successors.from_data(document.data), document.data
+    return document.data
