@@ -91,8 +91,16 @@ def _print_version(ctx: click.Context) -> None:
     callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
     help="Phiên bản / the engine's version and the bundled rule set's version and digest.",
 )
-def cli() -> None:
-    """Command group; each subcommand lives in its own module."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Command group; each subcommand lives in its own module. The settings file, if any, becomes
+    the default map of every command: the one place where settings and the command line meet."""
+    from ruleset.cli.ruleset_choice import SETTINGS_KEY
+    from ruleset.cli.settings import load_settings
+
+    settings = load_settings(os.getcwd())
+    ctx.meta[SETTINGS_KEY] = settings.path
+    ctx.default_map = settings.defaults
 
 
 def main() -> None:

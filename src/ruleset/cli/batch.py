@@ -12,15 +12,19 @@ from ruleset.batch import run_batch
 from ruleset.batch.run import STOP_CODES, stop_message
 from ruleset.cli.common import (
     SEVERITY_CHOICE,
+    Verbosity,
     as_of_option,
     lang_option,
     limits_options,
+    phase,
     rules_option,
+    verbosity,
+    verbosity_options,
 )
+from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.documents.limits import Limits
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.signals import Terminated, stop_signals
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 
 class ProgressLine:
@@ -86,9 +90,9 @@ class ProgressLine:
 )
 @click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True)
 @lang_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress line and no printed summary.")
 @as_of_option
 @limits_options
+@verbosity_options
 def batch_command(
     paths: tuple[str, ...],
     rules_dir: str | None,
@@ -98,16 +102,18 @@ def batch_command(
     report_format: str,
     fail_on: str,
     lang: Lang,
-    quiet: bool,
     as_of: str | None,
     limits: Limits,
 ) -> None:
+    quiet = verbosity() is Verbosity.QUIET
     show_progress = not quiet and sys.stderr.isatty()
+    choice = choose_rules()
     try:
-        with stop_signals():
+        with stop_signals(), phase(Text("kiểm tra hàng loạt", "the batch")):
+            announce(choice)
             outcome = run_batch(
                 list(paths),
-                rules_dir or bundled_rules_dir(),
+                choice.directory,
                 jobs=jobs or os.cpu_count() or 1,
                 out_dir=out_dir,
                 summary_format=summary_format,

@@ -7,12 +7,12 @@ import os
 import click
 
 from ruleset.batch.discover import discover
-from ruleset.cli.common import LANG_KEY, lang_option
+from ruleset.cli.common import LANG_KEY, lang_option, phase, verbosity_options
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules
 from ruleset.diffing.render import render_diff
 from ruleset.documents.limits import DEFAULT_LIMITS
 from ruleset.rules.load import load_rule_set
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 
 def _submissions(paths: tuple[str, ...]) -> list[str]:
@@ -48,11 +48,14 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     show_default=True,
 )
 @lang_option
+@verbosity_options
 def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str, lang: Lang) -> None:
     with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
-        old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
+        with phase(Text("đọc hai bộ quy tắc", "loading both rule sets")):
+            old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
         result = compare_rule_sets(old_rules, new_rules)
-        changes = impact(old_rules, new_rules, _submissions(against)) if against else None
+        with phase(Text("kiểm tra lại các bản tự đánh giá", "re-checking the submissions")):
+            changes = impact(old_rules, new_rules, _submissions(against)) if against else None
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     click.echo(render_diff(result, changes, fmt, chosen), nl=False)
     raise SystemExit(0 if result.bump_is_enough else 1)

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option
+from ruleset.cli.common import LANG_KEY, lang_option, phase, verbosity_options
+from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.diffing import resolved_rules
 from ruleset.lint import LintResult, lint_directory
 from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.text import Lang, Text
 
 
@@ -66,13 +66,17 @@ def lint_text(result: LintResult, lang: Lang | None) -> str:
     "checks the version bump and ids reused for another obligation.",
 )
 @lang_option
+@verbosity_options
 def lint_command(directory: str | None, fmt: str, base: str | None, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
-    target = directory or bundled_rules_dir()
-    if base is None:
-        result = lint_directory(target)
-    else:
-        with resolved_rules(base) as base_dir:
-            result = lint_directory(target, load_rule_set(base_dir))
+    choice = choose_rules("directory")
+    announce(choice)
+    target = choice.directory
+    with phase(Text("kiểm tra quy tắc", "linting")):
+        if base is None:
+            result = lint_directory(target)
+        else:
+            with resolved_rules(base) as base_dir:
+                result = lint_directory(target, load_rule_set(base_dir))
     click.echo(lint_json(result, chosen) if fmt == "json" else lint_text(result, chosen), nl=False)
     raise SystemExit(result.exit_code)

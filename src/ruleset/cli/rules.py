@@ -9,19 +9,15 @@ from typing import Any
 import click
 
 from ruleset.checks.registry import explain
-from ruleset.cli.common import lang_option, rules_option
+from ruleset.cli.common import lang_option, rules_option, verbosity_options
+from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
 from ruleset.model import Rule
-from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import RuleSet, bundled_rules_dir
+from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
 from ruleset.text import Lang, Text, did_you_mean
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
-
-
-def _load(rules_dir: str | None) -> RuleSet:
-    return load_rule_set(rules_dir or bundled_rules_dir())
 
 
 def _sources(rule_set: RuleSet) -> dict[str, Source]:
@@ -75,10 +71,11 @@ def rules_group() -> None:
 @click.option("--province", default=None, help="Province id or name, or 'national'.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
 @lang_option
+@verbosity_options
 def list_command(
     rules_dir: str | None, agency_kind: str | None, province: str | None, fmt: str, lang: Lang
 ) -> None:
-    rule_set = _load(rules_dir)
+    rule_set = load_rules()
     kind = _resolve(rule_set.agency_kinds, agency_kind, "agency-kind")
     place = _resolve(rule_set.provinces, province, "province")
     rules = [
@@ -101,8 +98,9 @@ def list_command(
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@verbosity_options
 def show_command(rule_id: str, rules_dir: str | None, lang: Lang, fmt: str) -> None:
-    rule_set = _load(rules_dir)
+    rule_set = load_rules()
     rule = rule_set.rule(rule_id)
     if rule is None:
         raise InputError.at(
@@ -186,8 +184,10 @@ def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) 
 @rules_group.command("kinds", help="Các loại cơ quan / agency kinds with their names and aliases.")
 @rules_option
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-def kinds_command(rules_dir: str | None, fmt: str) -> None:
-    rule_set = _load(rules_dir)
+@lang_option
+@verbosity_options
+def kinds_command(rules_dir: str | None, fmt: str, lang: Lang) -> None:
+    rule_set = load_rules()
     terms = rule_set.agency_kinds.terms
     if fmt == "json":
         payload = [
@@ -209,7 +209,9 @@ def kinds_command(rules_dir: str | None, fmt: str) -> None:
     help="Lược đồ JSON đầy đủ của tệp quy tắc / the whole JSON Schema of a rule file, with every "
     "check kind (for editors and other validators).",
 )
-def schema_command() -> None:
+@lang_option
+@verbosity_options
+def schema_command(lang: Lang) -> None:
     from ruleset.documents.schema import load_schema
     from ruleset.rules.load import RULE_SCHEMA
 
@@ -224,8 +226,9 @@ def schema_command() -> None:
 @rules_option
 @lang_option
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@verbosity_options
 def topics_command(rules_dir: str | None, lang: Lang, fmt: str) -> None:
-    topics = _load(rules_dir).topics
+    topics = load_rules().topics
     if fmt == "json":
         payload = [
             {

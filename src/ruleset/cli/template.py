@@ -6,12 +6,11 @@ import datetime as dt
 
 import click
 
-from ruleset.cli.common import lang_option, rules_option
+from ruleset.cli.common import lang_option, rules_option, verbosity_options
+from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
 from ruleset.judging.submission import NATIONAL
 from ruleset.output import never, write_output
-from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
 from ruleset.text import Lang, Text, did_you_mean
 
@@ -47,6 +46,7 @@ def _date(value: str, option: str) -> str:
     help="xlsx: an Excel workbook to fill in (needs --output).",
 )
 @lang_option
+@verbosity_options
 @click.option(
     "--output",
     "-o",
@@ -65,7 +65,7 @@ def template_command(
     output: str | None,
     lang: Lang,
 ) -> None:
-    rule_set = load_rule_set(rules_dir or bundled_rules_dir())
+    rule_set = load_rules()
     kind = rule_set.agency_kinds.resolve(agency_kind)
     if kind is None:
         raise InputError.at(
