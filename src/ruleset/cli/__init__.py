@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ruleset.cli.common import EXIT_HELP, LANG_KEY
+from ruleset.cli.common import EXIT_HELP, LANG_KEY, help_option
 from ruleset.errors import Exit, RulesetError
 from ruleset.signals import Terminated, stop_signals
 from ruleset.text import Text
@@ -83,13 +83,15 @@ def _print_version(ctx: click.Context) -> None:
     "managing information on the internet and social networks.\n\n" + EXIT_HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+@help_option
 @click.option(
     "--version",
     is_flag=True,
     expose_value=False,
     is_eager=True,
     callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
-    help="Phiên bản / the engine's version and the bundled rule set's version and digest.",
+    help="Phiên bản của chương trình và của bộ quy tắc kèm theo (kèm mã băm) / the engine's "
+    "version and the bundled rule set's version and digest.",
 )
 @click.pass_context
 def cli(ctx: click.Context) -> None:

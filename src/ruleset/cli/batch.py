@@ -18,8 +18,8 @@ from ruleset.cli.common import (
     limits_options,
     phase,
     rules_option,
+    terminal_options,
     verbosity,
-    verbosity_options,
 )
 from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.documents.limits import Limits
@@ -65,14 +65,15 @@ class ProgressLine:
     "-j",
     type=click.IntRange(1, 256),
     default=None,
-    help="Worker processes (default: the number of cores).",
+    help="Số tiến trình chạy song song (mặc định: số lõi) / worker processes (default: the "
+    "number of cores).",
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Where reports and the summary go.",
+    help="Thư mục ghi các báo cáo và bản tổng hợp / where reports and the summary go.",
 )
 @click.option(
     "--summary",
@@ -80,6 +81,7 @@ class ProgressLine:
     type=click.Choice(["json", "csv", "markdown", "html", "xlsx"]),
     default="json",
     show_default=True,
+    help="Định dạng bản tổng hợp / format of the summary.",
 )
 @click.option(
     "--format",
@@ -87,12 +89,19 @@ class ProgressLine:
     type=click.Choice(["json", "markdown", "text", "html"]),
     default="json",
     show_default=True,
+    help="Định dạng báo cáo của từng tệp / format of each submission's report.",
 )
-@click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True)
+@click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default="low",
+    show_default=True,
+    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
+)
 @lang_option
 @as_of_option
 @limits_options
-@verbosity_options
+@terminal_options
 def batch_command(
     paths: tuple[str, ...],
     rules_dir: str | None,

@@ -21,8 +21,8 @@ from ruleset.cli.common import (
     limits_options,
     phase,
     rules_option,
+    terminal_options,
     use_colour,
-    verbosity_options,
 )
 from ruleset.cli.ruleset_choice import load_rules
 from ruleset.documents.limits import Limits
@@ -44,9 +44,10 @@ _WRITTEN = Text("đã ghi ", "written: ")
 
 @click.command(
     "check",
-    help="Rà soát báo cáo tự đánh giá (YAML, JSON hoặc Excel .xlsx; - là đầu vào chuẩn) / check "
-    "self-assessments (YAML, JSON or Excel .xlsx; - reads standard input). Several files: text and "
-    "Markdown reports one after another, JSON a list.\n\n" + EXIT_HELP,
+    help="Rà soát báo cáo tự đánh giá (YAML, JSON hoặc Excel .xlsx; - là đầu vào chuẩn; nhiều tệp: "
+    "các báo cáo văn bản, Markdown nối tiếp nhau, JSON là một danh sách) / check self-assessments "
+    "(YAML, JSON or Excel .xlsx; - reads standard input; several files: text and Markdown reports "
+    "one after another, JSON a list).\n\n" + EXIT_HELP,
 )
 @click.argument(
     "submissions", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True)
@@ -58,7 +59,7 @@ _WRITTEN = Text("đã ghi ", "written: ")
     type=click.Choice(sorted(REPORTERS)),
     default="text",
     show_default=True,
-    help="Định dạng báo cáo / report format.",
+    help="Định dạng báo cáo / the report format.",
 )
 @click.option(
     "--output",
@@ -92,7 +93,7 @@ _WRITTEN = Text("đã ghi ", "written: ")
 )
 @as_of_option
 @limits_options
-@verbosity_options
+@terminal_options
 def check_command(
     submissions: tuple[str, ...],
     rules_dir: str | None,

@@ -80,8 +80,17 @@ def _verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     ctx.meta[VERBOSITY_KEY] = chosen
 
 
-def verbosity_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``-q/--quiet`` and ``-v/--verbose``, the same on every command; read with :func:`verbosity`."""
+AGENCY_KIND_HELP = "Mã hoặc tên gọi khác của loại cơ quan / agency kind id or alias."
+PROVINCE_HELP = (
+    "Mã hoặc tên tỉnh, hoặc 'national' (toàn quốc) / province id or name, or 'national'."
+)
+HELP_HELP = "Hiện trợ giúp này rồi thoát / show this help and exit."
+help_option = click.help_option("-h", "--help", help=HELP_HELP)
+
+
+def terminal_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q/--quiet`` and ``-v/--verbose`` (read with :func:`verbosity`) and ``-h/--help`` in both
+    languages: the same on every command."""
     quiet = click.option(
         "--quiet",
         "-q",
@@ -100,7 +109,7 @@ def verbosity_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Chi tiết: bộ quy tắc, thời gian từng bước, tệp bị bỏ qua và lý do / verbose: the "
         "rule set, the time of each phase, files skipped and why.",
     )
-    return quiet(verbose(func))
+    return help_option(quiet(verbose(func)))
 
 
 def verbosity() -> Verbosity:

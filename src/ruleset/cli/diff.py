@@ -7,7 +7,7 @@ import os
 import click
 
 from ruleset.batch.discover import discover
-from ruleset.cli.common import LANG_KEY, lang_option, phase, verbosity_options
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules
 from ruleset.diffing.render import render_diff
 from ruleset.documents.limits import DEFAULT_LIMITS
@@ -38,7 +38,10 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--against", multiple=True, help="Submission files or directories to re-check (repeatable)."
+    "--against",
+    multiple=True,
+    help="Tệp hoặc thư mục bản tự đánh giá để chấm lại (lặp được) / submission files or "
+    "directories to re-check (repeatable).",
 )
 @click.option(
     "--format",
@@ -46,9 +49,10 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
+    help="Định dạng kết quả / the output format.",
 )
 @lang_option
-@verbosity_options
+@terminal_options
 def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str, lang: Lang) -> None:
     with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
         with phase(Text("đọc hai bộ quy tắc", "loading both rule sets")):

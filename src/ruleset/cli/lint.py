@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option, phase, verbosity_options
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
 from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.diffing import resolved_rules
 from ruleset.lint import LintResult, lint_directory
@@ -56,17 +56,24 @@ def lint_text(result: LintResult, lang: Lang | None) -> str:
 )
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
 )
 @click.option(
     "--base",
     default=None,
     metavar="OLD",
-    help="The published rules this directory changes (a directory, git:REV or git:REV:path): also "
-    "checks the version bump and ids reused for another obligation.",
+    help="Bộ quy tắc đã công bố mà thư mục này sửa đổi (thư mục, git:REV hoặc git:REV:đường-dẫn): "
+    "kiểm tra thêm việc nâng phiên bản và mã bị dùng lại cho nghĩa vụ khác / the published rules "
+    "this directory changes (a directory, git:REV or git:REV:path): also checks the version bump "
+    "and ids reused for another obligation.",
 )
 @lang_option
-@verbosity_options
+@terminal_options
 def lint_command(directory: str | None, fmt: str, base: str | None, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     choice = choose_rules("directory")

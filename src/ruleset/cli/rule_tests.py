@@ -7,7 +7,7 @@ from itertools import groupby
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option, phase, verbosity_options
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
 from ruleset.cli.ruleset_choice import choose_rules, load_rules
 from ruleset.judging.examples import run_examples
 from ruleset.text import Lang, Text
@@ -23,10 +23,15 @@ _FAIL = Text("LỖI", "FAIL")
 )
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
 )
 @lang_option
-@verbosity_options
+@terminal_options
 def test_command(directory: str | None, fmt: str, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     rule_set = load_rules("directory")

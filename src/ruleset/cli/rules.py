@@ -9,7 +9,14 @@ from typing import Any
 import click
 
 from ruleset.checks.registry import explain
-from ruleset.cli.common import lang_option, rules_option, verbosity_options
+from ruleset.cli.common import (
+    AGENCY_KIND_HELP,
+    PROVINCE_HELP,
+    help_option,
+    lang_option,
+    rules_option,
+    terminal_options,
+)
 from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
 from ruleset.model import Rule
@@ -17,7 +24,14 @@ from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
 from ruleset.text import Lang, Text, did_you_mean
 
-FORMAT_CHOICE = click.Choice(["text", "json"])
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
+)
 
 
 def _sources(rule_set: RuleSet) -> dict[str, Source]:
@@ -59,6 +73,7 @@ def _resolve(vocabulary: Any, text: str | None, what: str) -> str | None:
 
 
 @click.group("rules", help="Danh mục quy tắc / the rule catalogue.")
+@help_option
 def rules_group() -> None:
     """Subcommands to read the catalogue."""
 
@@ -67,11 +82,11 @@ def rules_group() -> None:
     "list", help="Liệt kê quy tắc / list rules, optionally for one agency kind and province."
 )
 @rules_option
-@click.option("--agency-kind", "agency_kind", default=None, help="Agency kind id or alias.")
-@click.option("--province", default=None, help="Province id or name, or 'national'.")
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@click.option("--agency-kind", "agency_kind", default=None, help=AGENCY_KIND_HELP)
+@click.option("--province", default=None, help=PROVINCE_HELP)
+@format_option
 @lang_option
-@verbosity_options
+@terminal_options
 def list_command(
     rules_dir: str | None, agency_kind: str | None, province: str | None, fmt: str, lang: Lang
 ) -> None:
@@ -97,8 +112,8 @@ def list_command(
 @click.argument("rule_id")
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-@verbosity_options
+@format_option
+@terminal_options
 def show_command(rule_id: str, rules_dir: str | None, lang: Lang, fmt: str) -> None:
     rule_set = load_rules()
     rule = rule_set.rule(rule_id)
@@ -183,9 +198,9 @@ def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) 
 
 @rules_group.command("kinds", help="Các loại cơ quan / agency kinds with their names and aliases.")
 @rules_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@format_option
 @lang_option
-@verbosity_options
+@terminal_options
 def kinds_command(rules_dir: str | None, fmt: str, lang: Lang) -> None:
     rule_set = load_rules()
     terms = rule_set.agency_kinds.terms
@@ -210,7 +225,7 @@ def kinds_command(rules_dir: str | None, fmt: str, lang: Lang) -> None:
     "check kind (for editors and other validators).",
 )
 @lang_option
-@verbosity_options
+@terminal_options
 def schema_command(lang: Lang) -> None:
     from ruleset.documents.schema import load_schema
     from ruleset.rules.load import RULE_SCHEMA
@@ -225,8 +240,8 @@ def schema_command(lang: Lang) -> None:
 )
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-@verbosity_options
+@format_option
+@terminal_options
 def topics_command(rules_dir: str | None, lang: Lang, fmt: str) -> None:
     topics = load_rules().topics
     if fmt == "json":
