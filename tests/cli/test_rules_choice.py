@@ -3,7 +3,11 @@ every command says which one with -v (and on a terminal), and -q silences it."""
 
 from __future__ import annotations
 
+import os
+import pty
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +114,27 @@ def test_a_broken_rule_set_is_still_named_by_lint(rules_repo: Path) -> None:
     result = run("lint", "-v", "--lang", "en")
     assert result.exit_code == 2
     assert "rule set: . (the current folder holds ruleset.yaml)" in result.stderr
+
+
+def test_on_a_terminal_the_rule_set_is_said_unless_quiet(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    said: dict[str, str] = {}
+    for flag in ("--lang=en", "-q"):
+        leader, follower = pty.openpty()
+        done = subprocess.run(
+            [sys.executable, "-m", "ruleset", "rules", "kinds", flag],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=60,
+            check=False,
+        )
+        os.close(follower)
+        assert done.returncode == 0
+        try:
+            said[flag] = os.read(leader, 4096).decode()
+        except OSError:  # Linux: nothing was written before the terminal's other end closed
+            said[flag] = ""
+        os.close(leader)
+    assert said["--lang=en"].startswith(f"rule set: {bundled_rules_dir()} — ")
+    assert said["-q"] == ""
