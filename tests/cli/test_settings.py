@@ -4,10 +4,13 @@ every wrong key or value a located error (exit 2)."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ruleset.cli import cli
 from ruleset.cli.settings import EveryCommand, find_settings, load_settings
@@ -124,3 +127,23 @@ def test_one_default_map_serves_commands_and_subcommands() -> None:
     defaults = EveryCommand(lang="en")
     assert defaults.get("rules").get("list")["lang"] == "en"
     assert defaults.get("lang") == "en"
+
+
+KNOWN = {"rules", "lang", "fail-on", "limits"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    key=st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True).filter(lambda k: k not in KNOWN),
+    line=st.integers(min_value=0, max_value=5),
+)
+def test_any_unknown_key_is_named_on_its_line(key: str, line: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, ".git").mkdir()
+        text = "\n" * line + f'{key} = "x"\n'
+        Path(folder, ".ruleset.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_settings(folder)
+    [problem] = caught.value.problems
+    assert (problem.pointer, problem.line, problem.column) == (key, line + 1, 1)
+    assert f"unknown key '{key}'" in problem.message.en
