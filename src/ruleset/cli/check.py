@@ -106,9 +106,10 @@ def check_command(
     as_of: str | None,
     limits: Limits,
 ) -> None:
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # errors: both languages unless --lang
     refuse_stdin_twice(submissions)
     if len(submissions) > 1 and fmt not in COMBINED:
-        raise click.UsageError(_ONE_PAGE_EACH.format(fmt=fmt).get(lang))
+        raise click.UsageError(_ONE_PAGE_EACH.format(fmt=fmt).get(chosen))
     rule_set = load_rules()
     results = [check_one(path, rule_set, limits, as_of, stdin_format) for path in submissions]
     painted = output is None and use_colour(colour) and fmt == "text"
@@ -122,8 +123,8 @@ def check_command(
         text = render(outcome, fmt, lang, painted)
     else:
         for _, outcome in results:
-            if isinstance(outcome, InputError):  # said at once; the others are still checked
-                click.echo(outcome.render(click.get_current_context().meta.get(LANG_KEY)), err=True)
+            if isinstance(outcome, InputError):  # on stderr as for one file; the rest still checked
+                click.echo(outcome.render(chosen), err=True)
         if not any(isinstance(o, Report) for _, o in results) and fmt != "json":
             raise SystemExit(worst_exit(results, fail_on))
         text = combine(results, fmt, lang, painted)
