@@ -34,6 +34,7 @@ MAX_LINK_HOPS = 40
 REPORT_HEADS = (
     b'{\n  "format": "ruleset/',
     b'{"format":"ruleset/',
+    b'[\n  {\n    "format": "ruleset/',  # check on several files, --format json
     "Báo cáo rà soát tự đánh giá: ".encode(),
     b"Self-assessment gap report: ",
     "# Báo cáo rà soát tự đánh giá\n".encode(),

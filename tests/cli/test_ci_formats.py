@@ -156,3 +156,19 @@ def test_clean_lint_is_one_passing_case() -> None:
     assert case is not None and case.get("name", "").endswith("rules checked")
     code, out = invoke("lint", str(RULES_DIR), "--format", "sarif")
     assert code == 0 and assert_valid_sarif(out)["runs"][0]["results"] == []
+
+
+def test_check_sarif_of_several_files_is_one_run_with_the_unreadable_one_too(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("agency: [\n", encoding="utf-8")
+    code, out = invoke("check", DAK_HA, str(broken), "--format", "sarif", "--lang", "en")
+    assert code == 2  # an unreadable input outranks gaps, as for any format
+    log = assert_valid_sarif(out)
+    assert len(log["runs"]) == 1
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {DAK_HA, broken.as_uri()}  # an absolute path is a file: URI

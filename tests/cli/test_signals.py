@@ -36,6 +36,6 @@ def test_sigterm_becomes_terminated_inside_a_command(monkeypatch: pytest.MonkeyP
     def send_term(*args: Any, **kwargs: Any) -> None:
         os.kill(os.getpid(), signal.SIGTERM)
 
-    monkeypatch.setattr("ruleset.cli.check.check_submission", send_term)
+    monkeypatch.setattr("ruleset.cli.check_many.check_submission", send_term)
     result = CliRunner().invoke(cli, ["check", str(EXAMPLES_DIR / "kontum-so-tttt-2021q4.yaml")])
     assert result.exit_code == 143 and "Traceback" not in result.output

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ruleset.cli.common import EXIT_HELP, LANG_KEY
+from ruleset.cli.common import EXIT_HELP, LANG_KEY, help_option
 from ruleset.errors import Exit, RulesetError
 from ruleset.signals import Terminated, stop_signals
 from ruleset.text import Text
@@ -83,16 +83,26 @@ def _print_version(ctx: click.Context) -> None:
     "managing information on the internet and social networks.\n\n" + EXIT_HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+@help_option
 @click.option(
     "--version",
     is_flag=True,
     expose_value=False,
     is_eager=True,
     callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
-    help="Phiên bản / the engine's version and the bundled rule set's version and digest.",
+    help="Phiên bản của chương trình và của bộ quy tắc kèm theo (kèm mã băm) / the engine's "
+    "version and the bundled rule set's version and digest.",
 )
-def cli() -> None:
-    """Command group; each subcommand lives in its own module."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Command group; each subcommand lives in its own module. The settings file, if any, becomes
+    the default map of every command: the one place where settings and the command line meet."""
+    from ruleset.cli.ruleset_choice import SETTINGS_KEY
+    from ruleset.cli.settings import load_settings
+
+    settings = load_settings(os.getcwd())
+    ctx.meta[SETTINGS_KEY] = settings.path
+    ctx.default_map = settings.defaults
 
 
 def main() -> None:

@@ -14,16 +14,20 @@ from ruleset.batch.work import REPORT_SUFFIX
 from ruleset.cli.common import (
     LANG_KEY,
     SEVERITY_CHOICE,
+    Verbosity,
     as_of_option,
     ci_format,
     lang_option,
     limits_options,
+    phase,
     rules_option,
+    terminal_options,
+    verbosity,
 )
+from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.documents.limits import Limits
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.signals import Terminated, stop_signals
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -94,7 +98,7 @@ class Progress:
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Where reports and the summary go.",
+    help="Thư mục ghi các báo cáo và bản tổng hợp / where reports and the summary go.",
 )
 @click.option(
     "--summary",
@@ -112,12 +116,19 @@ class Progress:
     type=click.Choice(sorted(REPORT_SUFFIX)),
     default="json",
     show_default=True,
+    help="Định dạng báo cáo của từng tệp / format of each submission's report.",
 )
-@click.option("--fail-on", type=SEVERITY_CHOICE, default="low", show_default=True)
+@click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default="low",
+    show_default=True,
+    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
+)
 @lang_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress line and no printed summary.")
 @as_of_option
 @limits_options
+@terminal_options
 def batch_command(
     paths: tuple[str, ...],
     rules_dir: str | None,
@@ -127,19 +138,21 @@ def batch_command(
     report_format: str,
     fail_on: str,
     lang: Lang,
-    quiet: bool,
     as_of: str | None,
     limits: Limits,
     jsonl: str | None,
 ) -> None:
+    quiet = verbosity() is Verbosity.QUIET
     progress = Progress() if not quiet and sys.stderr.isatty() else None
+    choice = choose_rules()
     summaries = summary_formats or tuple(dict.fromkeys(("json", ci_format("json"))))
     chosen = click.get_current_context().meta.get(LANG_KEY)  # CI summaries: both unless --lang
     try:
-        with stop_signals():
+        with stop_signals(), phase(Text("kiểm tra hàng loạt", "the batch")):
+            announce(choice)
             outcome = run_batch(
                 list(paths),
-                rules_dir or bundled_rules_dir(),
+                choice.directory,
                 jobs=jobs,
                 out_dir=out_dir,
                 summary_format=summaries,

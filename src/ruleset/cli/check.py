@@ -1,38 +1,57 @@
-"""``ruleset check``: one self-assessment, one gap report."""
+"""``ruleset check``: self-assessments (files or standard input), one gap report each."""
 
 from __future__ import annotations
 
 import click
 
+from ruleset.cli.check_many import (
+    STDIN,
+    STDIN_FORMATS,
+    check_one,
+    combine,
+    refuse_stdin_twice,
+    worst_exit,
+)
 from ruleset.cli.common import (
     EXIT_HELP,
     LANG_KEY,
     SEVERITY_CHOICE,
     as_of_option,
     ci_format,
-    gaps_exit_code,
     lang_option,
     limits_options,
+    phase,
     rules_option,
+    terminal_options,
     use_colour,
 )
+from ruleset.cli.ruleset_choice import load_rules
 from ruleset.documents.limits import Limits
 from ruleset.errors import InputError
-from ruleset.judging.engine import check_submission
-from ruleset.judging.submission import load_submission
+from ruleset.model import Report
 from ruleset.output import is_report, write_output
-from ruleset.reporters import CI_FORMATS, FORMATS, render, render_ci, render_ci_error
+from ruleset.reporters import CI_FORMATS, FORMATS, render, render_ci
 from ruleset.reporters.errors_doc import ERROR_DOCUMENTS
-from ruleset.rules.load import load_rule_set
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
+
+# Formats that make one document of several reports; any other needs one file per submission.
+COMBINED = ("text", "markdown", "json", *CI_FORMATS)
+_ONE_PAGE_EACH = Text(
+    "định dạng {fmt} cho một tệp mỗi lần: hãy dùng `ruleset batch --format {fmt}` cho nhiều tệp",
+    "--format {fmt} holds one submission: use `ruleset batch --format {fmt}` for several",
+)
 
 
 @click.command(
     "check",
-    help="Rà soát một báo cáo tự đánh giá / check one self-assessment (YAML, JSON or Excel .xlsx).\n\n"
-    + EXIT_HELP,
+    help="Rà soát báo cáo tự đánh giá (YAML, JSON hoặc Excel .xlsx; - là đầu vào chuẩn; nhiều tệp: "
+    "các báo cáo văn bản, Markdown nối tiếp nhau, JSON là một danh sách) / check self-assessments "
+    "(YAML, JSON or Excel .xlsx; - reads standard input; several files: text and Markdown reports "
+    "one after another, JSON a list).\n\n" + EXIT_HELP,
 )
-@click.argument("submission", type=click.Path(dir_okay=True))
+@click.argument(
+    "submissions", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True)
+)
 @rules_option
 @click.option(
     "--format",
@@ -67,45 +86,61 @@ from ruleset.text import Lang
     default=None,
     help="Tô màu (mặc định: chỉ trên terminal) / colour (default: on a terminal only).",
 )
+@click.option(
+    "--stdin-format",
+    type=click.Choice(sorted(STDIN_FORMATS)),
+    default=None,
+    help="Định dạng của đầu vào chuẩn (mặc định: đoán theo nội dung) / the format of standard "
+    "input (default: sniffed: a zip is a workbook, { or [ begins JSON, else YAML).",
+)
 @as_of_option
 @limits_options
+@terminal_options
 def check_command(
-    submission: str,
+    submissions: tuple[str, ...],
     rules_dir: str | None,
     fmt: str | None,
     output: str | None,
     lang: Lang,
     fail_on: str,
     colour: bool | None,
+    stdin_format: str | None,
     as_of: str | None,
     limits: Limits,
 ) -> None:
     fmt = fmt or ci_format("text")
-    chosen = click.get_current_context().meta.get(LANG_KEY)  # CI formats: both unless --lang
-    rule_set = load_rule_set(rules_dir)
-    try:
-        loaded = load_submission(submission, rule_set, limits)
-    except InputError as error:
-        document = ERROR_DOCUMENTS.get(fmt)
-        if document is not None:  # what a script or a page expected, instead of nothing
-            click.echo(document(error, lang), nl=False)
-        elif fmt in CI_FORMATS:
-            click.echo(render_ci_error(submission, error, fmt, chosen), nl=False)
-        raise
-    report = check_submission(rule_set, loaded, as_of=as_of)
+    chosen = click.get_current_context().meta.get(LANG_KEY)  # errors: both languages unless --lang
+    refuse_stdin_twice(submissions)
+    if len(submissions) > 1 and fmt not in COMBINED:
+        raise click.UsageError(_ONE_PAGE_EACH.format(fmt=fmt).get(chosen))
+    rule_set = load_rules()
+    results = [check_one(path, rule_set, limits, as_of, stdin_format) for path in submissions]
     painted = output is None and use_colour(colour) and fmt == "text"
-    if fmt in CI_FORMATS:
-        text = render_ci([report], fmt, chosen)
+    if fmt in CI_FORMATS:  # one document over every input, the unreadable ones included
+        text = render_ci([o if isinstance(o, Report) else (n, o) for n, o in results], fmt, chosen)
+    elif len(results) == 1:
+        outcome = results[0][1]
+        if isinstance(outcome, InputError):
+            document = ERROR_DOCUMENTS.get(fmt)
+            if document is not None:  # what a script or a page expected, instead of nothing
+                click.echo(document(outcome, lang), nl=False)
+            raise outcome
+        text = render(outcome, fmt, lang, painted)
     else:
-        text = render(report, fmt, lang, painted)
-    if output is not None:
-        write_output(
-            output,
-            text,
-            ours=is_report,
-            inputs=(submission,),
-            protected=(rule_set.directory,),
-        )
-    else:
-        click.echo(text, nl=False, color=painted)
-    raise click.exceptions.Exit(gaps_exit_code([report], fail_on))
+        for _, outcome in results:
+            if isinstance(outcome, InputError):  # on stderr as for one file; the rest still checked
+                click.echo(outcome.render(chosen), err=True)
+        if not any(isinstance(o, Report) for _, o in results) and fmt != "json":
+            raise SystemExit(worst_exit(results, fail_on))
+        text = combine(results, fmt, lang, painted)
+    with phase(Text("ghi báo cáo", "writing the report")):
+        if output is not None:
+            inputs = tuple(path for path in submissions if path != STDIN)
+            write_output(
+                output, text, ours=is_report, inputs=inputs, protected=(rule_set.directory,)
+            )
+        else:
+            click.echo(text, nl=False, color=painted)
+    if len(results) == 1 and isinstance(results[0][1], InputError):
+        raise results[0][1]  # the CI document is out; the error is said as for any other format
+    raise click.exceptions.Exit(worst_exit(results, fail_on))

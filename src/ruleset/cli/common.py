@@ -6,7 +6,10 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
 from typing import Any
 
 import click
@@ -14,7 +17,7 @@ import click
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.errors import Exit
 from ruleset.model import Report, Severity
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 EXIT_HELP = (
     "Mã thoát / exit codes: 0 không có thiếu sót từ ngưỡng --fail-on trở lên / no gap at or "
@@ -49,8 +52,111 @@ rules_option = click.option(
     "rules_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Thư mục quy tắc / rules directory (default: the bundled rule set).",
+    help="Thư mục quy tắc (mặc định: theo tệp thiết lập, rồi thư mục hiện tại nếu chứa ruleset.yaml, "
+    "rồi bộ quy tắc kèm theo) / rules directory (default: the settings file's, then the current "
+    "folder if it holds ruleset.yaml, then the bundled rule set).",
 )
+
+
+class Verbosity(Enum):
+    """How much a command says on standard error besides its report."""
+
+    QUIET = "quiet"  # nothing but errors
+    NORMAL = "normal"  # which rule set, and notices
+    VERBOSE = "verbose"  # also the time of each phase and the files skipped, with why
+
+
+VERBOSITY_KEY = "ruleset.verbosity"  # ctx.meta: the Verbosity chosen
+_TIME = Text("thời gian", "time")
+_BOTH = Text("-q và -v không dùng cùng nhau", "-q and -v cannot be used together")
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value:
+        return
+    chosen = Verbosity.QUIET if param.name == "quiet" else Verbosity.VERBOSE
+    if ctx.meta.get(VERBOSITY_KEY, chosen) is not chosen:
+        raise click.UsageError(_BOTH.get(ctx.meta.get(LANG_KEY)), ctx)
+    ctx.meta[VERBOSITY_KEY] = chosen
+
+
+AGENCY_KIND_HELP = "Mã hoặc tên gọi khác của loại cơ quan / agency kind id or alias."
+PROVINCE_HELP = (
+    "Mã hoặc tên tỉnh, hoặc 'national' (toàn quốc) / province id or name, or 'national'."
+)
+HELP_HELP = "Hiện trợ giúp này rồi thoát / show this help and exit."
+help_option = click.help_option("-h", "--help", help=HELP_HELP)
+
+
+def terminal_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q/--quiet`` and ``-v/--verbose`` (read with :func:`verbosity`) and ``-h/--help`` in both
+    languages: the same on every command."""
+    quiet = click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbosity,
+        help="Im lặng: chỉ báo cáo và lỗi, không thông báo, tiến độ hay tóm tắt trên stderr / "
+        "quiet: the report and errors only, no notice, progress or summary.",
+    )
+    verbose = click.option(
+        "--verbose",
+        "-v",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbosity,
+        help="Chi tiết: bộ quy tắc, thời gian từng bước, tệp bị bỏ qua và lý do / verbose: the "
+        "rule set, the time of each phase, files skipped and why.",
+    )
+    return help_option(quiet(verbose(func)))
+
+
+def verbosity() -> Verbosity:
+    """The verbosity chosen for the command running (normal outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.meta.get(VERBOSITY_KEY) if ctx is not None else None
+    return chosen if isinstance(chosen, Verbosity) else Verbosity.NORMAL
+
+
+def _chosen_lang() -> Lang | None:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(LANG_KEY) if ctx is not None else None
+
+
+def _line(parts: tuple[Text | str, ...]) -> str:
+    """Words in the language chosen, each part on its own: a path is not repeated for each."""
+    lang = _chosen_lang()
+    return "".join(part.get(lang) if isinstance(part, Text) else part for part in parts)
+
+
+def notice(*parts: Text | str) -> None:
+    """One line on standard error when a person watches it (a terminal) or with --verbose; never
+    with --quiet, and never mixed into a report on stdout. Pipes and CI logs stay as they were:
+    the reports themselves name the rule set's version and digest."""
+    if notice_shown():
+        click.echo(_line(parts), err=True)
+
+
+def notice_shown() -> bool:
+    """Whether :func:`notice` prints: with --verbose, or on a terminal unless --quiet."""
+    chosen = verbosity()
+    return chosen is Verbosity.VERBOSE or (chosen is Verbosity.NORMAL and sys.stderr.isatty())
+
+
+def detail(*parts: Text | str) -> None:
+    """One line on standard error with --verbose only."""
+    if verbosity() is Verbosity.VERBOSE:
+        click.echo(_line(parts), err=True)
+
+
+@contextmanager
+def phase(label: Text) -> Iterator[None]:
+    """Times what runs inside, and says how long it took with --verbose."""
+    started = time.perf_counter()
+    yield
+    elapsed = (time.perf_counter() - started) * 1000
+    detail("  ", _TIME, " ", label, f": {elapsed:,.0f} ms")
 
 
 def use_colour(chosen: bool | None) -> bool:
@@ -74,42 +180,32 @@ def gaps_exit_code(reports: list[Report], fail_on: str) -> Exit:
     return Exit.OK
 
 
+# The bounds of each input limit, for the options and for the settings file alike.
+LIMIT_RANGES: dict[str, tuple[int, int | None]] = {
+    "max_bytes": (1, None),
+    "max_depth": (1, 10_000),
+    "max_nodes": (1, None),
+    "max_aliases": (0, None),
+    "max_string": (1, None),
+}
+_LIMIT_HELP = {
+    "max_bytes": "Tệp đầu vào lớn nhất, tính bằng byte / largest input file, in bytes.",
+    "max_depth": "Độ lồng sâu nhất của bảng và danh sách / deepest nesting of mappings and lists.",
+    "max_nodes": "Số giá trị nhiều nhất trong một tài liệu, kể cả khi bí danh được mở rộng / "
+    "most values in one document, alias expansions included.",
+    "max_aliases": "Số lần dùng bí danh (*tên) nhiều nhất trong một tài liệu YAML / "
+    "most alias uses (*name) in one YAML document.",
+    "max_string": "Chuỗi dài nhất, tính bằng ký tự / longest string, in characters.",
+}
 _LIMIT_OPTIONS = [
     click.option(
-        "--max-bytes",
-        type=click.IntRange(1),
-        default=DEFAULT_LIMITS.max_bytes,
+        "--" + name.replace("_", "-"),
+        type=click.IntRange(low, high),
+        default=getattr(DEFAULT_LIMITS, name),
         show_default=True,
-        help="Largest input file, in bytes.",
-    ),
-    click.option(
-        "--max-depth",
-        type=click.IntRange(1, 10_000),
-        default=DEFAULT_LIMITS.max_depth,
-        show_default=True,
-        help="Deepest nesting of mappings and lists.",
-    ),
-    click.option(
-        "--max-nodes",
-        type=click.IntRange(1),
-        default=DEFAULT_LIMITS.max_nodes,
-        show_default=True,
-        help="Most values in one document, alias expansions included.",
-    ),
-    click.option(
-        "--max-aliases",
-        type=click.IntRange(0),
-        default=DEFAULT_LIMITS.max_aliases,
-        show_default=True,
-        help="Most alias uses (*name) in one YAML document.",
-    ),
-    click.option(
-        "--max-string",
-        type=click.IntRange(1),
-        default=DEFAULT_LIMITS.max_string,
-        show_default=True,
-        help="Longest string, in characters.",
-    ),
+        help=_LIMIT_HELP[name],
+    )
+    for name, (low, high) in LIMIT_RANGES.items()
 ]
 
 

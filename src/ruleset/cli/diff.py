@@ -7,12 +7,12 @@ import os
 import click
 
 from ruleset.batch.discover import discover
-from ruleset.cli.common import LANG_KEY, lang_option
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
 from ruleset.diffing import compare_rule_sets, impact, resolved_rules, summarise
 from ruleset.diffing.render import render_diff
 from ruleset.documents.limits import DEFAULT_LIMITS
 from ruleset.rules.load import load_rule_set
-from ruleset.text import Lang
+from ruleset.text import Lang, Text
 
 
 def _submissions(paths: tuple[str, ...]) -> list[str]:
@@ -40,7 +40,10 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--against", multiple=True, help="Submission files or directories to re-check (repeatable)."
+    "--against",
+    multiple=True,
+    help="Tệp hoặc thư mục bản tự đánh giá để chấm lại (lặp được) / submission files or "
+    "directories to re-check (repeatable).",
 )
 @click.option(
     "--format",
@@ -48,19 +51,25 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
+    help="Định dạng kết quả / the output format.",
 )
 @lang_option
+@terminal_options
 def diff_command(old: str, new: str, against: tuple[str, ...], fmt: str, lang: Lang) -> None:
     with resolved_rules(old) as old_dir, resolved_rules(new) as new_dir:
-        old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
+        with phase(Text("đọc hai bộ quy tắc", "loading both rule sets")):
+            old_rules, new_rules = load_rule_set(old_dir), load_rule_set(new_dir)
         result = compare_rule_sets(old_rules, new_rules)
-        effect = (
-            summarise(
-                result, impact(old_rules, new_rules, _submissions(against)), new_rules.agency_kinds
+        with phase(Text("kiểm tra lại các bản tự đánh giá", "re-checking the submissions")):
+            effect = (
+                summarise(
+                    result,
+                    impact(old_rules, new_rules, _submissions(against)),
+                    new_rules.agency_kinds,
+                )
+                if against
+                else None
             )
-            if against
-            else None
-        )
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
     click.echo(render_diff(result, effect, fmt, chosen), nl=False)
     raise SystemExit(0 if result.bump_is_enough else 1)

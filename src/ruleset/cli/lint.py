@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import click
 
-from ruleset.cli.common import LANG_KEY, ci_format, lang_option
+from ruleset.cli.common import LANG_KEY, ci_format, lang_option, phase, terminal_options
+from ruleset.cli.ruleset_choice import announce, choose_rules
 from ruleset.diffing import resolved_rules
 from ruleset.diffing.resolve import DEFAULT_RULES_PATH, GIT_PREFIX
 from ruleset.lint import LintResult, lint_directory
@@ -17,7 +18,6 @@ from ruleset.lint.problem import LintCode, LintProblem
 from ruleset.reporters import CI_FORMATS
 from ruleset.reporters.ci import Annotation, Case, Level, Outcome, Place, RuleInfo, Suite, Tool
 from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.text import Lang, Text
 from ruleset.version import __version__
 
@@ -133,14 +133,19 @@ LINT_FORMATS: dict[str, Callable[[LintResult, Lang | None], str]] = {
     "--base",
     default=None,
     metavar="OLD",
-    help="The published rules this directory changes (a directory, git:REV or git:REV:path): also "
-    "checks the version bump and ids reused for another obligation.",
+    help="Bộ quy tắc đã công bố mà thư mục này sửa đổi (thư mục, git:REV hoặc git:REV:đường-dẫn): "
+    "kiểm tra thêm việc nâng phiên bản và mã bị dùng lại cho nghĩa vụ khác / the published rules "
+    "this directory changes (a directory, git:REV or git:REV:path): also checks the version bump "
+    "and ids reused for another obligation.",
 )
 @lang_option
+@terminal_options
 def lint_command(directory: str | None, fmt: str | None, base: str | None, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
-    target = directory or bundled_rules_dir()
-    with contextlib.ExitStack() as stack:
+    choice = choose_rules("directory")
+    announce(choice)
+    target = choice.directory
+    with contextlib.ExitStack() as stack, phase(Text("kiểm tra quy tắc", "linting")):
         folder = stack.enter_context(resolved_rules(target))
         published = None
         if base is not None:

@@ -7,10 +7,9 @@ from itertools import groupby
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
+from ruleset.cli.ruleset_choice import choose_rules, load_rules
 from ruleset.judging.examples import run_examples
-from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.text import Lang, Text
 
 _PASS = Text("ĐẠT", "PASS")
@@ -24,16 +23,29 @@ _FAIL = Text("LỖI", "FAIL")
 )
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
 )
 @lang_option
+@terminal_options
 def test_command(directory: str | None, fmt: str, lang: Lang) -> None:
     chosen = click.get_current_context().meta.get(LANG_KEY)  # both languages unless --lang
-    rule_set = load_rule_set(directory or bundled_rules_dir())
-    outcomes = run_examples(rule_set)
+    rule_set = load_rules("directory")
+    with phase(Text("chạy ví dụ", "running the examples")):
+        outcomes = run_examples(rule_set)
     failed = [o for o in outcomes if not o.passed]
     if fmt == "json":
         payload = {
+            "rule_set": {
+                "directory": choose_rules("directory").directory,
+                "name": rule_set.name,
+                "version": rule_set.version,
+                "digest": rule_set.digest,
+            },
             "rules": len(rule_set.rules),
             "examples": len(outcomes),
             "failed": len(failed),

@@ -9,19 +9,29 @@ from typing import Any
 import click
 
 from ruleset.checks.registry import explain
-from ruleset.cli.common import lang_option, rules_option
+from ruleset.cli.common import (
+    AGENCY_KIND_HELP,
+    PROVINCE_HELP,
+    help_option,
+    lang_option,
+    rules_option,
+    terminal_options,
+)
+from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
 from ruleset.model import Rule
-from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import RuleSet, bundled_rules_dir
+from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
 from ruleset.text import Lang, Text, did_you_mean
 
-FORMAT_CHOICE = click.Choice(["text", "json"])
-
-
-def _load(rules_dir: str | None) -> RuleSet:
-    return load_rule_set(rules_dir or bundled_rules_dir())
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
+)
 
 
 def _sources(rule_set: RuleSet) -> dict[str, Source]:
@@ -63,6 +73,7 @@ def _resolve(vocabulary: Any, text: str | None, what: str) -> str | None:
 
 
 @click.group("rules", help="Danh mục quy tắc / the rule catalogue.")
+@help_option
 def rules_group() -> None:
     """Subcommands to read the catalogue."""
 
@@ -71,14 +82,15 @@ def rules_group() -> None:
     "list", help="Liệt kê quy tắc / list rules, optionally for one agency kind and province."
 )
 @rules_option
-@click.option("--agency-kind", "agency_kind", default=None, help="Agency kind id or alias.")
-@click.option("--province", default=None, help="Province id or name, or 'national'.")
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@click.option("--agency-kind", "agency_kind", default=None, help=AGENCY_KIND_HELP)
+@click.option("--province", default=None, help=PROVINCE_HELP)
+@format_option
 @lang_option
+@terminal_options
 def list_command(
     rules_dir: str | None, agency_kind: str | None, province: str | None, fmt: str, lang: Lang
 ) -> None:
-    rule_set = _load(rules_dir)
+    rule_set = load_rules()
     kind = _resolve(rule_set.agency_kinds, agency_kind, "agency-kind")
     place = _resolve(rule_set.provinces, province, "province")
     rules = [
@@ -100,9 +112,10 @@ def list_command(
 @click.argument("rule_id")
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@format_option
+@terminal_options
 def show_command(rule_id: str, rules_dir: str | None, lang: Lang, fmt: str) -> None:
-    rule_set = _load(rules_dir)
+    rule_set = load_rules()
     rule = rule_set.rule(rule_id)
     if rule is None:
         raise InputError.at(
@@ -185,9 +198,11 @@ def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) 
 
 @rules_group.command("kinds", help="Các loại cơ quan / agency kinds with their names and aliases.")
 @rules_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-def kinds_command(rules_dir: str | None, fmt: str) -> None:
-    rule_set = _load(rules_dir)
+@format_option
+@lang_option
+@terminal_options
+def kinds_command(rules_dir: str | None, fmt: str, lang: Lang) -> None:
+    rule_set = load_rules()
     terms = rule_set.agency_kinds.terms
     if fmt == "json":
         payload = [
@@ -209,7 +224,9 @@ def kinds_command(rules_dir: str | None, fmt: str) -> None:
     help="Lược đồ JSON đầy đủ của tệp quy tắc / the whole JSON Schema of a rule file, with every "
     "check kind (for editors and other validators).",
 )
-def schema_command() -> None:
+@lang_option
+@terminal_options
+def schema_command(lang: Lang) -> None:
     from ruleset.documents.schema import load_schema
     from ruleset.rules.load import RULE_SCHEMA
 
@@ -223,9 +240,10 @@ def schema_command() -> None:
 )
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@format_option
+@terminal_options
 def topics_command(rules_dir: str | None, lang: Lang, fmt: str) -> None:
-    topics = _load(rules_dir).topics
+    topics = load_rules().topics
     if fmt == "json":
         payload = [
             {

@@ -6,12 +6,17 @@ import datetime as dt
 
 import click
 
-from ruleset.cli.common import lang_option, rules_option
+from ruleset.cli.common import (
+    AGENCY_KIND_HELP,
+    PROVINCE_HELP,
+    lang_option,
+    rules_option,
+    terminal_options,
+)
+from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
 from ruleset.judging.submission import NATIONAL
 from ruleset.output import never, write_output
-from ruleset.rules.load import load_rule_set
-from ruleset.rules.ruleset import bundled_rules_dir
 from ruleset.template.yaml_form import render_json, render_yaml, template_data
 from ruleset.text import Lang, Text, did_you_mean
 
@@ -34,26 +39,37 @@ def _date(value: str, option: str) -> str:
     "that binds the agency kind in the province and period, each with its title and quote.",
 )
 @rules_option
-@click.option("--agency-kind", "agency_kind", required=True, help="Agency kind id or alias.")
-@click.option("--province", required=True, help="Province id or name, or 'national'.")
-@click.option("--period-start", required=True, help="YYYY-MM-DD")
-@click.option("--period-end", required=True, help="YYYY-MM-DD")
+@click.option("--agency-kind", "agency_kind", required=True, help=AGENCY_KIND_HELP)
+@click.option("--province", required=True, help=PROVINCE_HELP)
+@click.option(
+    "--period-start",
+    required=True,
+    help="Ngày đầu kỳ báo cáo / first day of the period (YYYY-MM-DD).",
+)
+@click.option(
+    "--period-end",
+    required=True,
+    help="Ngày cuối kỳ báo cáo / last day of the period (YYYY-MM-DD).",
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["yaml", "json", "xlsx"]),
     default="yaml",
     show_default=True,
-    help="xlsx: an Excel workbook to fill in (needs --output).",
+    help="Định dạng mẫu; xlsx là sổ Excel để điền (cần --output) / the template's format; xlsx: "
+    "an Excel workbook to fill in (needs --output).",
 )
 @lang_option
+@terminal_options
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write here (atomically; an existing file is never replaced, it may hold answers; a FIFO "
-    "or /dev/stdout is written as a stream) instead of stdout.",
+    help="Ghi vào tệp này thay cho stdout (ghi nguyên tử; không bao giờ ghi đè tệp đã có vì nó có "
+    "thể chứa câu trả lời) / write here instead of stdout (atomically; an existing file is never "
+    "replaced, it may hold answers; a FIFO or /dev/stdout is written as a stream).",
 )
 def template_command(
     rules_dir: str | None,
@@ -65,7 +81,7 @@ def template_command(
     output: str | None,
     lang: Lang,
 ) -> None:
-    rule_set = load_rule_set(rules_dir or bundled_rules_dir())
+    rule_set = load_rules()
     kind = rule_set.agency_kinds.resolve(agency_kind)
     if kind is None:
         raise InputError.at(

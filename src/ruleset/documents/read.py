@@ -13,16 +13,21 @@ from ruleset.documents.xlsx_reader import load_workbook_bytes
 from ruleset.documents.yaml_reader import load_yaml_text
 
 
-def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Decode and parse bytes; by extension: JSON (``.json``), a workbook (``.xlsx``), else YAML."""
+def parse_bytes(
+    data: bytes, path: str, limits: Limits = DEFAULT_LIMITS, suffix: str | None = None
+) -> Document:
+    """Decode and parse bytes; by extension: JSON (``.json``), a workbook (``.xlsx``), else YAML.
+
+    ``suffix`` stands for the extension when the name has none that says it (``<stdin>``)."""
     if len(data) > limits.max_bytes:
         raise too_large(path, len(data), limits)
-    if path.lower().endswith(WORKBOOK_SUFFIXES):
+    kind = (suffix or path).lower()
+    if kind.endswith(WORKBOOK_SUFFIXES):
         value, locator = load_workbook_bytes(data, path, limits)
         digest = hashlib.sha256(data).hexdigest()
         return Document(path=path, data=value, sha256=digest, text="", locator=locator)
     text = decode(data, path)
-    if path.lower().endswith(".json"):
+    if kind.endswith(".json"):
         value, locator = load_json_text(text, path, limits)
     else:
         value, locator = load_yaml_text(text, path, limits)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from ruleset.errors import InputError
 from ruleset.model import Report
 from ruleset.reporters.ci import (
-    SPECIAL_RULES,
     CiRenderer,
     Tool,
     rules_info,
@@ -49,9 +48,13 @@ def render(report: Report, fmt: str, lang: str = "vi", colour: bool = False) -> 
     return REPORTERS[fmt](report, lang, colour)
 
 
-def render_ci(reports: Sequence[Report], fmt: str, lang: Lang | None) -> str:
-    """Several reports as one CI document (SARIF, JUnit or GitHub workflow commands)."""
-    suites = [suite_of(report) for report in reports]
+def render_ci(items: Sequence[Report | tuple[str, InputError]], fmt: str, lang: Lang | None) -> str:
+    """Reports, and inputs that could not be read (path, error), in the order given, as one CI
+    document (SARIF, JUnit or GitHub workflow commands): a job gets a result for every file."""
+    reports = [item for item in items if isinstance(item, Report)]
+    suites = [
+        suite_of(item) if isinstance(item, Report) else suite_of_error(*item) for item in items
+    ]
     rules = rules_info(result.rule for report in reports for result in report.obligations)
     tool = tool_of(reports[0]) if reports else Tool(__version__)
     return "".join(CI_FORMATS[fmt](tool, rules, lambda: suites, lang))
@@ -59,5 +62,4 @@ def render_ci(reports: Sequence[Report], fmt: str, lang: Lang | None) -> str:
 
 def render_ci_error(path: str, error: InputError, fmt: str, lang: Lang | None) -> str:
     """An input that cannot be read, as the CI document a job expected instead of nothing."""
-    suites = [suite_of_error(path, error)]
-    return "".join(CI_FORMATS[fmt](Tool(__version__), SPECIAL_RULES, lambda: suites, lang))
+    return render_ci([(path, error)], fmt, lang)
