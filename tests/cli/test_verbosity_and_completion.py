@@ -38,7 +38,7 @@ def test_verbose_times_each_phase_and_names_the_rule_set() -> None:
     lines = result.stderr.splitlines()
     assert any(line.startswith("rule set: ") for line in lines)
     for phase in ("loading the rule set", f"checking {EXAMPLE}", "writing the report"):
-        assert any(line.startswith(f"  time {phase}: ") and line.endswith(" ms") for line in lines)
+        assert any(line.startswith(f"  time of {phase}: ") and line.endswith(" ms") for line in lines)
 
 
 def test_batch_quiet_prints_no_summary(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_batch_quiet_prints_no_summary(tmp_path: Path) -> None:
     assert loud.exit_code == quiet.exit_code == 1
     assert loud.stdout and quiet.stdout == "" and quiet.stderr == ""
     verbose = CliRunner().invoke(cli, [*args, "-v", "--lang", "en"])
-    assert "  time the batch: " in verbose.stderr and "rule set: " in verbose.stderr
+    assert "  time of the batch: " in verbose.stderr and "rule set: " in verbose.stderr
 
 
 def _complete(env: dict[str, str]) -> str:

@@ -67,7 +67,7 @@ class Verbosity(Enum):
 
 
 VERBOSITY_KEY = "ruleset.verbosity"  # ctx.meta: the Verbosity chosen
-_TIME = Text("thời gian", "time")
+_TIME = Text("thời gian {what}", "time of {what}")
 _BOTH = Text("-q và -v không dùng cùng nhau", "-q and -v cannot be used together")
 
 
@@ -156,7 +156,7 @@ def phase(label: Text) -> Iterator[None]:
     started = time.perf_counter()
     yield
     elapsed = (time.perf_counter() - started) * 1000
-    detail("  ", _TIME, " ", label, f": {elapsed:,.0f} ms")
+    detail("  ", _TIME.format(what=label), f": {elapsed:,.0f} ms")
 
 
 def use_colour(chosen: bool | None) -> bool:
