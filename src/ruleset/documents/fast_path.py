@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - the exact reader does everything witho
 _ODD_CHAR = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+_CONTROLS = bytes([*range(0x0A), *range(0x0B, 0x20), 0x7F])  # all but the line feed
 # A tag, anchor or alias where a node can start: the exact reader refuses or expands them.
 _NODE_PROPERTY = re.compile(r"(?:^|(?<=[\s\[\]{},:]))[!&*]", re.MULTILINE)
 _DIRECTIVE_OR_MARKER = re.compile(r"^(?:%|---(?=\s|$)|\.\.\.(?=\s|$))", re.MULTILINE)
@@ -58,6 +58,19 @@ _ODD_INTEGER = re.compile(
     r"(?=[\s,\]}]|\Z)"
 )
 _DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
+# A block scalar header ('|', '>-', '|2 # note') ending a line, or one at the root.
+_BLOCK_HEADER = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#[^\n]*)?\Z")
+_ROOT_BLOCK = re.compile(r"^[ ]*(?:--- +)?[|>]", re.MULTILINE)
+# The flow collections both parsers read alike: on one line, not nested, of plain words or
+# simply quoted text ('[cán bộ, công chức]', '{id: a, kind: b}', '[]'). libyaml reads '?', ':'
+# and '-' inside flow collections by YAML 1.1's rules, which a YAML 1.2 parser does not follow.
+_FLOW_SCALAR = r"""(?:-?[0-9]+|'[^'\n]*'|"[^"\\\n]*"|[^\s\[\]{},:#?&*!|>'"%@`-][^\n\[\]{},:#'"]*?)"""
+_SIMPLE_FLOW = re.compile(
+    rf"""(?:\[[ ]*(?:{_FLOW_SCALAR}[ ]*(?:,[ ]*{_FLOW_SCALAR}[ ]*)*)?\]"""
+    rf"""|\{{[ ]*(?:{_FLOW_SCALAR}:[ ]+{_FLOW_SCALAR}[ ]*(?:,[ ]*{_FLOW_SCALAR}:[ ]+{_FLOW_SCALAR}[ ]*)*)?\}})"""
+    r"[ ]*(?:#[^\n]*)?(?:\n|\Z)"
+)
+_FLOW_START = re.compile(r"[\[{]")
 _FLOAT = re.compile(rb"[0-9][.eE]")
 _ISO_DATE = re.compile(rb"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _BRACKETS = bytes.maketrans(b"{}", b"[]")
@@ -112,7 +125,24 @@ def _text_is_plain(text: str) -> bool:
                 return False
             if _DIRECTIVE_OR_MARKER.search(text, marker.end()):
                 return False
+    if ("[" in text or "{" in text) and not all(
+        _SIMPLE_FLOW.match(text, start.start()) for start in _FLOW_START.finditer(text)
+    ):
+        return False
+    if ("|" in text or ">" in text) and not _block_scalars_end_plainly(text):
+        return False
     return _ODD_INTEGER.search(text) is None and _DIGIT_UNDERSCORE.search(text) is None
+
+
+def _block_scalars_end_plainly(text: str) -> bool:
+    """yaml_rs ends a block scalar that runs into the end of the text otherwise than libyaml
+    (a line break added when the text has none, when the scalar is empty or its last line blank),
+    and reads a root block scalar's unindented lines: a text that may hold a block scalar must end
+    with a line break after a line with content, that line no block scalar header."""
+    if not text.endswith("\n") or _ROOT_BLOCK.search(text):
+        return False
+    last = text[text.rstrip("\n").rfind("\n") + 1 :].rstrip("\n")
+    return bool(last.strip()) and text.endswith(last + "\n") and not _BLOCK_HEADER.search(last)
 
 
 def _nesting(bare: bytes) -> int:
