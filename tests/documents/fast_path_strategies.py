@@ -116,10 +116,15 @@ def yaml_texts(draw: st.DrawFn) -> str:
     elif style == "plain-deep":
         text = render_plain(value, step=draw(st.integers(1, 4)), dash_indent=True)
     elif style == "json":
-        text = json.dumps(value, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1])))
+        text = json.dumps(
+            value, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1]))
+        )
     elif style == "block-scalars":
         text = yaml.safe_dump(
-            value, allow_unicode=True, sort_keys=False, default_style=draw(st.sampled_from(["|", ">"]))
+            value,
+            allow_unicode=True,
+            sort_keys=False,
+            default_style=draw(st.sampled_from(["|", ">"])),
         )
     else:
         text = yaml.safe_dump(

@@ -60,17 +60,20 @@ _ODD_INTEGER = re.compile(
 _DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
 # A block scalar header ('|', '>-', '|2 # note') ending a line, or one at the root.
 _BLOCK_HEADER = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#[^\n]*)?\Z")
-_ROOT_BLOCK = re.compile(r"^[ ]*(?:--- +)?[|>]", re.MULTILINE)
+_ROOT_BLOCK = re.compile(
+    r"(?:[ ]*(?:#[^\n]*)?\n)*(?:---(?:[ ]+(?:#[^\n]*)?)?\n(?:[ ]*(?:#[^\n]*)?\n)*)?[ ]*(?:---[ ]+)?[|>]"
+)
 # The flow collections both parsers read alike: on one line, not nested, of plain words or
 # simply quoted text ('[cán bộ, công chức]', '{id: a, kind: b}', '[]'). libyaml reads '?', ':'
 # and '-' inside flow collections by YAML 1.1's rules, which a YAML 1.2 parser does not follow.
-_FLOW_SCALAR = r"""(?:-?[0-9]+|'[^'\n]*'|"[^"\\\n]*"|[^\s\[\]{},:#?&*!|>'"%@`-][^\n\[\]{},:#'"]*?)"""
+_FLOW_SCALAR = (
+    r"""(?:-?[0-9]+|'[^'\n]*'|"[^"\\\n]*"|[^\s\[\]{},:#?&*!|>'"%@`-][^\n\[\]{},:#'"]*?)"""
+)
 _SIMPLE_FLOW = re.compile(
     rf"""(?:\[[ ]*(?:{_FLOW_SCALAR}[ ]*(?:,[ ]*{_FLOW_SCALAR}[ ]*)*)?\]"""
     rf"""|\{{[ ]*(?:{_FLOW_SCALAR}:[ ]+{_FLOW_SCALAR}[ ]*(?:,[ ]*{_FLOW_SCALAR}:[ ]+{_FLOW_SCALAR}[ ]*)*)?\}})"""
     r"[ ]*(?:#[^\n]*)?(?:\n|\Z)"
 )
-_FLOW_START = re.compile(r"[\[{]")
 _FLOAT = re.compile(rb"[0-9][.eE]")
 _ISO_DATE = re.compile(rb"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _BRACKETS = bytes.maketrans(b"{}", b"[]")
@@ -78,19 +81,41 @@ _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _COLON_ESCAPE = re.compile(r"\\u003[aA]")
 
 
-def _resolved_strings() -> re.Pattern[bytes]:
-    """A JSON string whose whole content YAML 1.1 would resolve to something other than text if
-    written plain (a bool, a number, null, a date, a merge key...): PyYAML's own patterns."""
-    patterns = {
-        pattern.pattern.strip()[1:-1]
-        for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
-        for _, pattern in resolvers
+def _patterns(first: str) -> list[str]:
+    """PyYAML's own patterns for what a plain scalar starting with one of ``first`` resolves to
+    other than text: a number or a date for digits and signs; a bool, null or merge key..."""
+    return sorted(
+        {
+            pattern.pattern.strip()[1:-1]
+            for char, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+            if char and char in first
+            for _, pattern in resolvers
+        }
+    )
+
+
+def _words(patterns: list[str]) -> list[bytes]:
+    """The words an alternation of literals matches (those patterns are 'yes|Yes|...'), longest
+    first; the empty one left out (a plain empty value is null, never a string here)."""
+    words = {
+        word.strip().replace("\\", "")
+        for pattern in patterns
+        for word in pattern.strip()[3:-1].split("|")
     }
-    union = "|".join(f"(?:{pattern})" for pattern in sorted(patterns))
-    return re.compile(f'"(?=[-+0-9.yYnNtTfFoO~<=!&*])((?:{union}))"'.encode(), re.VERBOSE)
+    return sorted((word.encode() for word in words if word), key=len, reverse=True)
 
 
-_RESOLVED = _resolved_strings()
+_NUMBER_START = "-+0123456789."
+_RESOLVED_NUMBER = re.compile(
+    "|".join(f"(?:{pattern})" for pattern in _patterns(_NUMBER_START)).encode(), re.VERBOSE
+)
+# A JSON string starting like a number (no escape in it: none of PyYAML's patterns has one); and
+# one that is a whole word PyYAML resolves (yes, Off, null, ~, <<, =...). Only an opening quote
+# is ever followed by such a character: a closing one is followed by ':', ',', ']' or '}'.
+_NUMBER_LIKE = re.compile(rb'"([-+0-9.][^"\\]*)"')
+_WORD_LIKE = re.compile(
+    b'"(?:' + b"|".join(map(re.escape, _words(_patterns("yYnNtTfFoO~<=!&*")))) + b')"'
+)
 
 
 @lru_cache(maxsize=8)
@@ -125,13 +150,21 @@ def _text_is_plain(text: str) -> bool:
                 return False
             if _DIRECTIVE_OR_MARKER.search(text, marker.end()):
                 return False
-    if ("[" in text or "{" in text) and not all(
-        _SIMPLE_FLOW.match(text, start.start()) for start in _FLOW_START.finditer(text)
-    ):
+    if ("[" in text or "{" in text) and not _simple_flows(text):
         return False
     if ("|" in text or ">" in text) and not _block_scalars_end_plainly(text):
         return False
     return _ODD_INTEGER.search(text) is None and _DIGIT_UNDERSCORE.search(text) is None
+
+
+def _simple_flows(text: str) -> bool:
+    for opener in "[{":
+        start = text.find(opener)
+        while start != -1:
+            if not _SIMPLE_FLOW.match(text, start):
+                return False
+            start = text.find(opener, start + 1)
+    return True
 
 
 def _block_scalars_end_plainly(text: str) -> bool:
@@ -139,7 +172,7 @@ def _block_scalars_end_plainly(text: str) -> bool:
     (a line break added when the text has none, when the scalar is empty or its last line blank),
     and reads a root block scalar's unindented lines: a text that may hold a block scalar must end
     with a line break after a line with content, that line no block scalar header."""
-    if not text.endswith("\n") or _ROOT_BLOCK.search(text):
+    if not text.endswith("\n") or _ROOT_BLOCK.match(text):
         return False
     last = text[text.rstrip("\n").rfind("\n") + 1 :].rstrip("\n")
     return bool(last.strip()) and text.endswith(last + "\n") and not _BLOCK_HEADER.search(last)
@@ -176,13 +209,15 @@ def _special_float(value: Any) -> bool:
 
 def _real_dates_only(dump: bytes) -> bool:
     """Whether every string YAML 1.1 would resolve if plain is a real ISO date (kept as written
-    either way) or empty (never plain here: a plain empty value is null)."""
-    for match in _RESOLVED.finditer(dump):
-        if not match.group(1):
-            continue
-        day = _ISO_DATE.fullmatch(match.group(1))
+    either way); an empty string is never plain here (a plain empty value is null)."""
+    if _WORD_LIKE.search(dump):
+        return False
+    for literal in set(_NUMBER_LIKE.findall(dump)):
+        day = _ISO_DATE.fullmatch(literal)
         if day is None:
-            return False
+            if _RESOLVED_NUMBER.fullmatch(literal):
+                return False
+            continue
         try:
             date(*(int(part) for part in day.groups()))
         except ValueError:
