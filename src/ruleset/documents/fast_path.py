@@ -125,11 +125,11 @@ def _long_number(max_digits: int) -> re.Pattern[bytes]:
 
 
 def _odd_characters(text: str) -> bool:
-    data = text.encode()
+    data = text.encode("utf-8", "surrogatepass")
     if len(data.translate(None, _CONTROLS)) != len(data):
         return True
-    if b"\xc2" not in data and b"\xe2" not in data and b"\xef" not in data:
-        return False  # NEL, C1, U+2028/9, BOM and U+FFFE/F are all encoded with these leads
+    if all(lead not in data for lead in (b"\xc2", b"\xe2", b"\xed", b"\xef")):
+        return False  # NEL, C1, U+2028/9, surrogates, BOM and U+FFFE/F start with these bytes
     return _ODD_CHAR.search(text) is not None
 
 
