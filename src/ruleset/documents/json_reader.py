@@ -118,7 +118,7 @@ def _numbers(limits: Limits) -> tuple[Callable[[str], int], Callable[[str], floa
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)")
-_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _number_at(text: str, literal: str) -> int | None:
@@ -134,7 +134,7 @@ def _lone_surrogate_at(text: str) -> int | None:
 
     Python's JSON reader accepts it and makes a string no UTF-8 output can carry.
     """
-    if _MAYBE_SURROGATE.search(text) is None:
+    if MAYBE_SURROGATE.search(text) is None:
         return None
     high: tuple[int, int] | None = None  # (start, end) of a high half waiting for its low half
     for match in _ESCAPE.finditer(text):

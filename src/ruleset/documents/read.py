@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from ruleset.documents.document import Document
+from ruleset.documents.fast_path import fast_json, fast_yaml
 from ruleset.documents.json_reader import load_json_text
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import decode, read_bytes, too_large
@@ -27,10 +28,11 @@ def parse_bytes(
         digest = hashlib.sha256(data).hexdigest()
         return Document(path=path, data=value, sha256=digest, text="", locator=locator)
     text = decode(data, path)
+    # The fast path gives exactly what the exact reader gives, or nothing (then the exact reads).
     if kind.endswith(".json"):
-        value, locator = load_json_text(text, path, limits)
+        value, locator = fast_json(text, limits) or load_json_text(text, path, limits)
     else:
-        value, locator = load_yaml_text(text, path, limits)
+        value, locator = fast_yaml(text, limits) or load_yaml_text(text, path, limits)
     digest = hashlib.sha256(data).hexdigest()
     return Document(path=path, data=value, sha256=digest, text=text, locator=locator)
 

@@ -39,10 +39,23 @@ def too_deep(path: str, limits: Limits, mark: Any) -> InputError:
     )
 
 
+def longest_line(text: str) -> int:
+    return max(map(len, text.split("\n")))
+
+
+def nesting_suspect(text: str, longest: int | None = None) -> bool:
+    """Cheap signs that a text might nest deeply enough to overflow a recursive parser. Both
+    patterns need a line of 200 characters: most texts have none and skip them."""
+    if text.count("[") + text.count("{") >= 200:
+        return True
+    if (longest_line(text) if longest is None else longest) < 200:
+        return False
+    return _DEEP_INDENT.search(text) is not None or _DEEP_INLINE.search(text) is not None
+
+
 def check_nesting(text: str, path: str, limits: Limits) -> None:
     """Refuse pathological nesting before libyaml's recursive composer can overflow the stack."""
-    flow = text.count("[") + text.count("{")
-    if flow < 200 and not _DEEP_INDENT.search(text) and not _DEEP_INLINE.search(text):
+    if not nesting_suspect(text):
         return
     depth = 0
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ruleset.documents.document import Parsed, Position, split_pointer
+from ruleset.documents.document import Locator, Parsed, Position, split_pointer
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import excerpt, nfc
 from ruleset.documents.yaml_guards import (
@@ -33,7 +33,6 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TS, _MERGE = (
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-# Cheap signs that a text might nest deeply enough to overflow libyaml's recursive composer.
 
 _scalar = yaml.constructor.SafeConstructor()
 
@@ -237,6 +236,25 @@ def _locator(root: yaml.Node | None) -> Any:
                 break
             node = child
         return mark(node)
+
+    return locate
+
+
+def lazy_locator(text: str) -> Locator:
+    """The locator of a document whose values the fast path read: libyaml composes the text on
+    the first locate() only, so a document without findings never pays, and positions are the
+    exact reader's by construction."""
+    found: list[Any] = []
+
+    def locate(pointer: str, key: bool = False) -> Position | None:
+        if not found:
+            loader = Loader(text)
+            try:
+                found.append(_locator(loader.get_node() if loader.check_node() else None))
+            finally:
+                loader.dispose()
+        located: Position | None = found[0](pointer, key)
+        return located
 
     return locate
 
