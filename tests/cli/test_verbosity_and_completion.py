@@ -38,7 +38,9 @@ def test_verbose_times_each_phase_and_names_the_rule_set() -> None:
     lines = result.stderr.splitlines()
     assert any(line.startswith("rule set: ") for line in lines)
     for phase in ("loading the rule set", f"checking {EXAMPLE}", "writing the report"):
-        assert any(line.startswith(f"  time of {phase}: ") and line.endswith(" ms") for line in lines)
+        assert any(
+            line.startswith(f"  time of {phase}: ") and line.endswith(" ms") for line in lines
+        )
 
 
 def test_batch_quiet_prints_no_summary(tmp_path: Path) -> None:
