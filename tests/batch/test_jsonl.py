@@ -122,11 +122,21 @@ def test_the_place_is_checked_before_anything_is_written(corpus: Path, tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("total", "cores", "jobs"),
-    [(5000, 2, 1), (5000, 1, 1), (5000, 4, 3), (5000, 16, 15), (250, 8, 2), (99, 8, 1), (0, 8, 1)],
+    ("total", "cores", "busy", "jobs"),
+    [
+        (5000, 2, 0.1, 2),  # idle: both cores
+        (5000, 2, 1.0, 1),  # one core taken by others: in-process, never slower than --jobs 1
+        (5000, 2, 3.5, 1),
+        (5000, 1, 0.0, 1),
+        (5000, 4, 1.2, 3),
+        (5000, 16, 0.0, 16),
+        (250, 8, 0.0, 2),  # too few files to repay more workers
+        (99, 8, 0.0, 1),
+        (0, 8, 0.0, 1),
+    ],
 )
-def test_default_jobs_leaves_a_core_to_the_main_process(total: int, cores: int, jobs: int) -> None:
-    assert default_jobs(total, cores) == jobs
+def test_default_jobs_takes_the_free_cores(total: int, cores: int, busy: float, jobs: int) -> None:
+    assert default_jobs(total, cores, busy) == jobs
 
 
 class _Terminal(io.StringIO):

@@ -166,16 +166,26 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_jobs(total: int, cores: int) -> int:
-    """Workers when ``--jobs`` is not given: one per core but one, and none for a small batch.
+def default_jobs(total: int, cores: int, busy: float) -> int:
+    """Workers when ``--jobs`` is not given: one per core that is free, none for a small batch.
 
-    The main process is busy too (it receives every result, folds it into the summary, writes the
-    JSON lines), so N workers on N cores contend with it: on 2 shared cores, ``--jobs 2`` ran
-    0.75-1.1x the speed of ``--jobs 1`` while others used the machine (1.2x when it was idle); with
-    one core left to the main process the default is never slower than ``--jobs 1`` (on 2 cores it
-    is ``--jobs 1``). A batch too small to repay starting the workers is checked in-process.
+    ``busy`` is the machine's load (runnable processes, the 1-minute average). Measured on 2
+    cores (benchmarks/run.py, 2,000 documents): idle, ``--jobs 2`` ran 1.7x ``--jobs 1``; with the
+    other core taken by someone else it ran 0.75-1.1x, since the main process (which receives
+    every result, folds the summary, writes the JSON lines) then fights the workers for one core.
+    So the default takes the cores left free, and 1 when none is: never slower than ``--jobs 1``.
+    A batch too small to repay starting the workers is checked in-process.
     """
-    return max(1, min(cores - 1, total // FILES_PER_WORKER_START))
+    free = max(1, round(cores - busy))
+    return max(1, min(cores, free, total // FILES_PER_WORKER_START))
+
+
+def machine_load() -> float:
+    """The 1-minute load average, or 0 where the system does not keep one."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
 
 
 def run_batch(
@@ -222,7 +232,7 @@ def run_batch(
     )
     aggregator = Aggregator(rule_set, Severity(fail_on), out_dir, ci)
     total = len(found.inputs)
-    jobs = jobs if jobs is not None else default_jobs(total, usable_cores())
+    jobs = jobs if jobs is not None else default_jobs(total, usable_cores(), machine_load())
     done = 0
     stopped = None
     try:

@@ -83,7 +83,9 @@ class Progress:
     "-j",
     type=click.IntRange(1, 256),
     default=None,
-    help="Tiến trình con / worker processes (mặc định: số lõi trừ một, 1 với lô nhỏ / default: the cores less one, 1 for a small batch: the main process needs a core to gather the results).",
+    help="Số tiến trình con (mặc định: số lõi đang rảnh, 1 khi máy bận hoặc lô nhỏ) / worker "
+    "processes (default: the cores other programs leave free, 1 when the machine is busy or the "
+    "batch is small).",
 )
 @click.option(
     "--jsonl",
