@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy as _copy
 import json as _json
+from pathlib import Path
 
+import pytest
 from hypothesis import given as _given
 from hypothesis import settings as _settings
 from hypothesis import strategies as _st
@@ -72,3 +74,30 @@ def test_fast_check_and_jsonschema_agree(
     assert (fast_valid and not has_float(data)) <= slow_valid
     if not has_float(data):
         assert fast_valid == slow_valid
+
+
+def test_the_compiled_validator_is_kept_and_reused_and_a_spoilt_entry_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fastjsonschema
+
+    from ruleset.documents import schema as schema_module
+    from ruleset.documents.compiled import compiled_validator
+
+    monkeypatch.setenv("RULESET_CACHE_DIR", str(tmp_path / "cache"))
+    definition = dict(schema_module.load_schema("submission.schema.json"))
+    definition["$schema"] = "http://json-schema.org/draft-07/schema#"
+    first = compiled_validator(definition, {})
+    # the root validator, as fastjsonschema's own compile() chooses it
+    assert first.__name__ == fastjsonschema.compile(definition, use_default=False).__name__
+    (entry,) = (tmp_path / "cache").glob("validator-*.marshal")
+    generated: list[object] = []
+    monkeypatch.setattr(
+        fastjsonschema, "compile_to_code", lambda *a, **k: generated.append(a) or "x = 1"
+    )
+    assert compiled_validator(definition, {}).__name__ == first.__name__  # from the cache
+    assert generated == []
+    entry.write_bytes(entry.read_bytes()[:-10])  # cut short: not ours any more
+    with pytest.raises(StopIteration):  # rebuilt from (here, a stub) generator, not the entry
+        compiled_validator(definition, {})
+    assert len(generated) == 1

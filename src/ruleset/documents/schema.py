@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an inva
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
+from ruleset.documents.compiled import compiled_validator
 from ruleset.documents.document import Document, join_pointer
 from ruleset.documents.findings import Finding, located
 from ruleset.documents.textio import EXCERPT_CHARS, excerpt
@@ -123,7 +124,11 @@ def _fast_validity(name: Schema) -> Callable[[Any], bool]:
     """
     schema = dict(load_schema(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, faster draft
-    compiled = fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
+    formats = {"date": _is_date}
+    validate = compiled_validator(schema, formats)
+
+    def compiled(value: Any) -> Any:
+        return validate(value, custom_formats=formats)
 
     def is_valid(value: Any) -> bool:
         try:

@@ -2,8 +2,8 @@
 parse and validate every rule file again (two thirds of loading the rules; rebuilding the rules from
 the cached data takes a few milliseconds).
 
-Where: ``$XDG_CACHE_HOME/ruleset`` (or ``~/.cache/ruleset``), a folder we create with mode 0700;
-``RULESET_NO_CACHE=1`` turns the cache off, ``RULESET_CACHE_DIR`` puts it elsewhere.
+Where: the per-user cache folder (:mod:`ruleset.usercache`: ``~/.cache/ruleset``, mode 0700;
+``RULESET_NO_CACHE=1`` turns it off, ``RULESET_CACHE_DIR`` puts it elsewhere).
 
 Key: a sha256 of the engine version, the engine's own files (name, size, time: an edit of the code
 that validates rules invalidates every entry) and the name and bytes of every file a load reads. An
@@ -15,14 +15,13 @@ cannot carry, and JSON cannot run code whatever a file holds). An entry is used 
 is a real directory (not a link) owned by us and closed to others, the entry a regular file owned by
 us, opened without following links, whose header names this format, its own key and the sha256 of
 the body that follows. Anything else (truncated, corrupt, foreign, another
-version, unreadable) is ignored and rebuilt. Entries are written by :func:`output.write_atomically`
+version, unreadable) is ignored and rebuilt. Entries are written by :func:`usercache.write_entry`
 (a temporary file, then a rename): a reader never sees half an entry, and a link planted at an
-entry's name is refused, never followed. Failing to write the cache never fails a command.
+entry's name is replaced, never followed. Failing to write the cache never fails a command.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -30,13 +29,10 @@ import stat
 from dataclasses import dataclass
 from typing import Any
 
-from ruleset.errors import InputError
-from ruleset.output import write_atomically
+from ruleset.usercache import cache_dir, disabled, prune, read_entry, write_entry
 from ruleset.version import __version__
 
 FORMAT = "ruleset/rules-cache@1"
-DISABLE_ENV = "RULESET_NO_CACHE"
-DIR_ENV = "RULESET_CACHE_DIR"
 KEPT = 8  # entries kept (the newest): one per rules directory and version in use
 MAX_BYTES = 64 * 1024 * 1024  # rules files hashed, or an entry read, beyond which we do not cache
 ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -64,30 +60,6 @@ class RulesContent:
         return parts
 
 
-def cache_dir() -> str | None:
-    """The cache folder, created if needed; None when disabled or not safely ours."""
-    if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
-        return None
-    place = os.environ.get(DIR_ENV)
-    if not place:
-        base = os.environ.get("XDG_CACHE_HOME", "")
-        if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
-            home = os.path.expanduser("~")
-            if not os.path.isabs(home):
-                return None
-            base = os.path.join(home, ".cache")
-        place = os.path.join(base, "ruleset")
-    try:
-        os.makedirs(os.path.dirname(place), exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(place, 0o700)
-        info = os.lstat(place)
-    except OSError:
-        return None
-    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
-    return place if mine and not info.st_mode & 0o077 else None
-
-
 def _engine_signature(digest: Any) -> None:
     for parent, dirs, files in os.walk(ENGINE_DIR):
         dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "bundled_rules"))
@@ -101,7 +73,7 @@ def _engine_signature(digest: Any) -> None:
 def key(directory: str, files: list[str] | None) -> str | None:
     """The cache key of a load reading ``files``; None when the cache is off or a file is odd (not
     a regular file, too big, unreadable): then the full load runs and says what is wrong."""
-    if files is None or os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+    if files is None or disabled():
         return None
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{directory}\0".encode())
     total = 0
@@ -125,30 +97,16 @@ def key(directory: str, files: list[str] | None) -> str | None:
     return digest.hexdigest()
 
 
-def _entry(place: str, cache_key: str) -> str:
-    return os.path.join(place, f"rules-{cache_key[:40]}.json")
+def _entry(cache_key: str) -> str:
+    return f"rules-{cache_key[:40]}.json"
 
 
 def read(cache_key: str) -> RulesContent | None:
     """The cached content for this key, or None for anything that is not exactly our entry."""
-    place = cache_dir()
-    if place is None:
+    body = read_entry(_entry(cache_key), FORMAT, cache_key)
+    if body is None:
         return None
     try:
-        fd = os.open(_entry(place, cache_key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-            return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            raw = handle.read(MAX_BYTES + 1)
-        head, _, body = raw.partition(b"\n")
-        header = json.loads(head)
-        if header != {"format": FORMAT, "key": cache_key, "sha256": _sha256(body)}:
-            return None  # another version, another key, or a body cut short or changed
         entry = json.loads(body)
         return RulesContent(
             manifest=entry["manifest"],
@@ -159,22 +117,12 @@ def read(cache_key: str) -> RulesContent | None:
             rules=tuple((str(suffix), data) for suffix, data in entry["rules"]),
             digest=str(entry["digest"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):  # ValueError: bad JSON or UTF-8
+    except (ValueError, KeyError, TypeError):  # ValueError: bad JSON or UTF-8
         return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def store(cache_key: str, content: RulesContent) -> None:
-    """Write the entry (only if its data survives JSON unchanged), keep the newest few.
-
-    Two lines: a header (format, key, sha256 of the body), then the body, the content as JSON.
-    """
+    """Write the entry (only if its data survives JSON unchanged), keep the newest few."""
     place = cache_dir()
     if place is None:
         return
@@ -191,23 +139,7 @@ def store(cache_key: str, content: RulesContent) -> None:
         body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if json.loads(body) != entry:  # a value JSON cannot carry exactly (a tuple, a date)
             return
-        header = {"format": FORMAT, "key": cache_key, "sha256": _sha256(body)}
-        write_atomically(
-            _entry(place, cache_key), json.dumps(header).encode() + b"\n" + body, durable=False
-        )
-    except (InputError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return
-    _prune(place)
-
-
-def _prune(place: str) -> None:
-    """Remove all but the newest entries: one per rules edit would otherwise pile up."""
-    try:
-        names = [n for n in os.listdir(place) if n.startswith("rules-") and n.endswith(".json")]
-        dated = sorted(
-            ((os.lstat(os.path.join(place, n)).st_mtime_ns, n) for n in names), reverse=True
-        )
-        for _, name in dated[KEPT:]:
-            os.unlink(os.path.join(place, name))
-    except OSError:
-        return
+    write_entry(_entry(cache_key), FORMAT, cache_key, body)
+    prune("rules-", KEPT)
