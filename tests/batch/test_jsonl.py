@@ -160,3 +160,17 @@ def test_no_progress_when_not_a_terminal_or_quiet(corpus: Path, tmp_path: Path) 
     assert "hong.yaml" in loud.output  # the summary is still printed
     quiet = CliRunner().invoke(cli, ["batch", str(corpus), "--out", str(tmp_path / "o2"), "-q"])
     assert quiet.output == ""
+
+
+def test_the_load_counts_a_core_another_program_keeps_busy() -> None:
+    import subprocess
+
+    from ruleset.batch.run import machine_load
+
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)  # the child is running
+        assert machine_load(window=0.3) >= 0.5  # one core of another program's, at least half
+    finally:
+        spinner.kill()
+        spinner.wait()

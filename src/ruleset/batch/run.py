@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -169,7 +170,7 @@ def usable_cores() -> int:
 def default_jobs(total: int, cores: int, busy: float) -> int:
     """Workers when ``--jobs`` is not given: one per core that is free, none for a small batch.
 
-    ``busy`` is the machine's load (runnable processes, the 1-minute average). Measured on 2
+    ``busy`` is how many cores other programs keep busy (:func:`machine_load`). Measured on 2
     cores (benchmarks/run.py, 2,000 documents): idle, ``--jobs 2`` ran 1.7x ``--jobs 1``; with the
     other core taken by someone else it ran 0.75-1.1x, since the main process (which receives
     every result, folds the summary, writes the JSON lines) then fights the workers for one core.
@@ -180,12 +181,29 @@ def default_jobs(total: int, cores: int, busy: float) -> int:
     return max(1, min(cores, free, total // FILES_PER_WORKER_START))
 
 
-def machine_load() -> float:
-    """The 1-minute load average, or 0 where the system does not keep one."""
+def machine_load(window: float = 0.1) -> float:
+    """How many cores other programs keep busy now: the share of time the machine's CPUs were not
+    idle over a short window (/proc/stat), times the cores. The 1-minute load average, where
+    there is no /proc/stat, lags: just after a run of our own it still counts that run."""
     try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return 0.0
+        before = _cpu_times()
+        time.sleep(window)
+        after = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return 0.0
+    busy = (after[0] - before[0]) / max(after[1] - before[1], 1)
+    return busy * (os.cpu_count() or 1)
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
 
 
 def run_batch(
@@ -232,7 +250,13 @@ def run_batch(
     )
     aggregator = Aggregator(rule_set, Severity(fail_on), out_dir, ci)
     total = len(found.inputs)
-    jobs = jobs if jobs is not None else default_jobs(total, usable_cores(), machine_load())
+    jobs = (
+        jobs
+        if jobs is not None
+        else default_jobs(
+            total, usable_cores(), machine_load() if total >= 2 * FILES_PER_WORKER_START else 0.0
+        )
+    )
     done = 0
     stopped = None
     try:
