@@ -9,9 +9,10 @@ from ruleset.documents.fast_path import fast_json, fast_yaml
 from ruleset.documents.json_reader import load_json_text
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.textio import decode, read_bytes, too_large
-from ruleset.documents.xlsx_container import WORKBOOK_SUFFIXES
-from ruleset.documents.xlsx_reader import load_workbook_bytes
 from ruleset.documents.yaml_reader import load_yaml_text
+
+# Read as a workbook (the reader names the ones it cannot read); the Excel code is imported then.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods")
 
 
 def parse_bytes(
@@ -24,6 +25,8 @@ def parse_bytes(
         raise too_large(path, len(data), limits)
     kind = (suffix or path).lower()
     if kind.endswith(WORKBOOK_SUFFIXES):
+        from ruleset.documents.xlsx_reader import load_workbook_bytes
+
         value, locator = load_workbook_bytes(data, path, limits)
         digest = hashlib.sha256(data).hexdigest()
         return Document(path=path, data=value, sha256=digest, text="", locator=locator)

@@ -25,7 +25,6 @@ _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _RANGE_REF = re.compile(r"<(?:\w+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref=[\"']([^\"']*)[\"']")
 _CORNER = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 MAX_MEMBERS = 1_000  # a workbook holds a few dozen parts; thousands means something else
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods")
 
 
 def check_suffix(path: str) -> None:
