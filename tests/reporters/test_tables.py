@@ -13,7 +13,7 @@ def test_every_name_in_the_tables_is_a_function() -> None:
     for table in (REPORTERS, CI_FORMATS):
         for name in table:
             assert callable(table[name]), name
-    assert FORMATS == sorted([*REPORTERS, *CI_FORMATS])
+    assert sorted([*REPORTERS, *CI_FORMATS]) == FORMATS
 
 
 def test_a_text_check_imports_no_other_reporter() -> None:

@@ -13,10 +13,10 @@ from ruleset.batch.run import STOP_CODES, stop_message
 from ruleset.batch.work import REPORT_SUFFIX
 from ruleset.cli.common import (
     LANG_KEY,
-    SEVERITY_CHOICE,
     Verbosity,
     as_of_option,
     ci_format,
+    fail_on_option,
     lang_option,
     limits_options,
     phase,
@@ -120,13 +120,7 @@ class Progress:
     show_default=True,
     help="Định dạng báo cáo của từng tệp / format of each submission's report.",
 )
-@click.option(
-    "--fail-on",
-    type=SEVERITY_CHOICE,
-    default="low",
-    show_default=True,
-    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
-)
+@fail_on_option
 @lang_option
 @as_of_option
 @limits_options

@@ -15,9 +15,9 @@ from ruleset.cli.check_many import (
 from ruleset.cli.common import (
     EXIT_HELP,
     LANG_KEY,
-    SEVERITY_CHOICE,
     as_of_option,
     ci_format,
+    fail_on_option,
     lang_option,
     limits_options,
     phase,
@@ -73,13 +73,7 @@ _ONE_PAGE_EACH = Text(
     "/dev/stdout is written as a stream).",
 )
 @lang_option
-@click.option(
-    "--fail-on",
-    type=SEVERITY_CHOICE,
-    default="low",
-    show_default=True,
-    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
-)
+@fail_on_option
 @click.option(
     "--color/--no-color",
     "colour",

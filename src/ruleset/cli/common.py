@@ -27,6 +27,21 @@ EXIT_HELP = (
 )
 
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
+fail_on_option = click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default="low",
+    show_default=True,
+    help="Mức độ thấp nhất khiến mã thoát là 1 / lowest gap severity that makes the exit code 1.",
+)
+text_json_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Định dạng kết quả / the output format.",
+)
 LANG_KEY = "ruleset.lang"  # ctx.meta: the language the user chose, for the error printer
 
 

@@ -7,7 +7,7 @@ from itertools import groupby
 
 import click
 
-from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options
+from ruleset.cli.common import LANG_KEY, lang_option, phase, terminal_options, text_json_option
 from ruleset.cli.ruleset_choice import choose_rules, load_rules
 from ruleset.judging.examples import run_examples
 from ruleset.text import Lang, Text
@@ -22,14 +22,7 @@ _FAIL = Text("LỖI", "FAIL")
     "Exit: 0 all pass, 1 some fail, 2 rules unreadable.",
 )
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Định dạng kết quả / the output format.",
-)
+@text_json_option
 @lang_option
 @terminal_options
 def test_command(directory: str | None, fmt: str, lang: Lang) -> None:

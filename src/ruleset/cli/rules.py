@@ -16,6 +16,7 @@ from ruleset.cli.common import (
     lang_option,
     rules_option,
     terminal_options,
+    text_json_option,
 )
 from ruleset.cli.ruleset_choice import load_rules
 from ruleset.errors import InputError
@@ -23,15 +24,6 @@ from ruleset.model import Rule
 from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.sources import NATURE_WORDS, SOURCES_FILE, Source, load_sources
 from ruleset.text import Lang, Text, did_you_mean
-
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Định dạng kết quả / the output format.",
-)
 
 
 def _sources(rule_set: RuleSet) -> dict[str, Source]:
@@ -84,7 +76,7 @@ def rules_group() -> None:
 @rules_option
 @click.option("--agency-kind", "agency_kind", default=None, help=AGENCY_KIND_HELP)
 @click.option("--province", default=None, help=PROVINCE_HELP)
-@format_option
+@text_json_option
 @lang_option
 @terminal_options
 def list_command(
@@ -112,7 +104,7 @@ def list_command(
 @click.argument("rule_id")
 @rules_option
 @lang_option
-@format_option
+@text_json_option
 @terminal_options
 def show_command(rule_id: str, rules_dir: str | None, lang: Lang, fmt: str) -> None:
     rule_set = load_rules()
@@ -198,7 +190,7 @@ def show_text(rule: Rule, source: Source | None, lang: Lang, rule_set: RuleSet) 
 
 @rules_group.command("kinds", help="Các loại cơ quan / agency kinds with their names and aliases.")
 @rules_option
-@format_option
+@text_json_option
 @lang_option
 @terminal_options
 def kinds_command(rules_dir: str | None, fmt: str, lang: Lang) -> None:
@@ -240,7 +232,7 @@ def schema_command(lang: Lang) -> None:
 )
 @rules_option
 @lang_option
-@format_option
+@text_json_option
 @terminal_options
 def topics_command(rules_dir: str | None, lang: Lang, fmt: str) -> None:
     topics = load_rules().topics
