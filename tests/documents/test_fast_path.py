@@ -313,7 +313,10 @@ def test_a_document_without_findings_is_never_composed_again(monkeypatch: Any) -
     import ruleset.documents.yaml_reader as reader
 
     calls = []
-    monkeypatch.setattr(reader, "Loader", lambda text: calls.append(text) or yaml.CSafeLoader(text))
+    composer = reader._PositionsLoader
+    monkeypatch.setattr(
+        reader, "_PositionsLoader", lambda text: calls.append(text) or composer(text)
+    )
     document = parse_bytes(HAND_WRITTEN.encode(), "h.yaml")
     assert calls == []
     assert document.locate("/activities/0/participants") == (10, 19)
