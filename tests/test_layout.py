@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "errors": {"text"},
     "version": set(),
     "signals": set(),
-    "usercache": set(),
+    "usercache": {"output"},  # the cache writes its entries atomically like every output
     "documents": set(),
     "checks": {"documents"},
     "model": {"checks"},

@@ -15,7 +15,9 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
+
+from ruleset.errors import InputError
+from ruleset.output import write_atomically_from
 
 DISABLE_ENV = "RULESET_NO_CACHE"
 DIR_ENV = "RULESET_CACHE_DIR"
@@ -87,18 +89,10 @@ def write_entry(name: str, fmt: str, key: str, body: bytes) -> None:
     place = cache_dir()
     if place is None or len(body) > MAX_BYTES:
         return
-    try:
-        fd, temporary = tempfile.mkstemp(dir=place, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_header(fmt, key, body) + body)
-            os.replace(temporary, os.path.join(place, name))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        return
+    with contextlib.suppress(InputError):  # a cache that cannot be written is only slower
+        write_atomically_from(
+            os.path.join(place, name), iter((_header(fmt, key, body), body)), False
+        )
 
 
 def prune(prefix: str, kept: int) -> None:

@@ -12,7 +12,7 @@ from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission
 from ruleset.model import AgencyInfo, Report, Status
-from ruleset.reporters import render_ci, render_ci_error
+from ruleset.reporters import render_ci
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang, Text
 from tests.conftest import EXAMPLES_DIR
@@ -60,7 +60,7 @@ def test_a_failure_names_the_status_the_places_and_the_clause(rule_set: RuleSet)
 
 def test_an_unreadable_input_is_an_error_case() -> None:
     error = InputError.at("bad.yaml", Text("sai cú pháp", "syntax error"), line=2, column=1)
-    root = ET.fromstring(render_ci_error("bad.yaml", error, "junit", Lang.EN))
+    root = ET.fromstring(render_ci([("bad.yaml", error)], "junit", Lang.EN))
     assert (root.get("tests"), root.get("errors"), root.get("failures")) == ("1", "1", "0")
     failure = root.find("testsuite/testcase/error")
     assert failure is not None and failure.get("type") == "input-error"

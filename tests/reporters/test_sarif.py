@@ -13,7 +13,7 @@ from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission, parse_submission
 from ruleset.model import Report, Severity, Status
-from ruleset.reporters import render_ci, render_ci_error
+from ruleset.reporters import render_ci
 from ruleset.reporters.ci import GAP_LEVEL
 from ruleset.reporters.sarif import uri
 from ruleset.rules.ruleset import RuleSet
@@ -109,7 +109,7 @@ def test_paths_become_uri_references() -> None:
 
 def test_an_unreadable_input_is_an_error_result_at_its_line(rule_set: RuleSet) -> None:
     error = InputError.at("bad.yaml", Text("sai cú pháp", "syntax error"), line=3, column=5)
-    log = assert_valid_sarif(render_ci_error("bad.yaml", error, "sarif", Lang.EN))
+    log = assert_valid_sarif(render_ci([("bad.yaml", error)], "sarif", Lang.EN))
     (result,) = log["runs"][0]["results"]
     assert result["ruleId"] == "input-error" and result["level"] == "error"
     assert result["message"]["text"] == "syntax error"

@@ -77,8 +77,3 @@ def render_ci(items: Sequence[Report | tuple[str, InputError]], fmt: str, lang: 
     rules = rules_info(result.rule for report in reports for result in report.obligations)
     tool = tool_of(reports[0]) if reports else Tool(__version__)
     return "".join(CI_FORMATS[fmt](tool, rules, lambda: suites, lang))
-
-
-def render_ci_error(path: str, error: InputError, fmt: str, lang: Lang | None) -> str:
-    """An input that cannot be read, as the CI document a job expected instead of nothing."""
-    return render_ci([(path, error)], fmt, lang)
