@@ -67,7 +67,8 @@ def _refuse(path: str, vi: str, en: str, hint: Text | None = None) -> InputError
     return InputError.at(path, Text(vi, en), hint=hint)
 
 
-def _inside(real: str, tree: str) -> bool:
+def inside(real: str, tree: str) -> bool:
+    """Whether a resolved path is ``tree`` or lies under it (links in ``tree`` resolved)."""
     root = os.path.realpath(tree)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -175,7 +176,7 @@ def write_output(
     """
     real = real_location(path)
     for tree in protected:
-        if _inside(real, tree):
+        if inside(real, tree):
             raise _refuse(
                 path,
                 f"tệp kết quả nằm trong thư mục đầu vào hoặc thư mục quy tắc {tree}",

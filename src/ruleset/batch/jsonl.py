@@ -25,7 +25,7 @@ import stat
 from collections.abc import Iterable
 
 from ruleset.errors import InputError, Problem
-from ruleset.output import is_report, real_location, target_kind
+from ruleset.output import inside, is_report, real_location, target_kind
 from ruleset.reporters.errors_doc import error_document
 from ruleset.reporters.json_report import compact_json
 from ruleset.text import Lang, Text
@@ -53,11 +53,6 @@ def _refuse(path: str, vi: str, en: str) -> InputError:
     return InputError.at(path, Text(f"--jsonl {vi}", f"--jsonl {en}"))
 
 
-def _inside(real: str, tree: str) -> bool:
-    tree = os.path.realpath(tree)
-    return real == tree or real.startswith(tree.rstrip(os.sep) + os.sep)
-
-
 class JsonlSink:
     """The open JSON-lines file of one run."""
 
@@ -79,7 +74,7 @@ class JsonlSink:
         """Check the place (see the module's docstring) and open it; nothing is written yet."""
         real = real_location(path)
         for tree in (*trees, rules_dir):
-            if _inside(real, tree):
+            if inside(real, tree):
                 raise _refuse(
                     path,
                     "nằm trong thư mục đầu vào hoặc thư mục quy tắc",
