@@ -26,6 +26,7 @@ from ruleset.documents.json_reader import load_json_text
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import parse_bytes
 from ruleset.documents.textio import decode, read_bytes
+from ruleset.documents.yaml_offsets import Unsure, offsets_locator
 from ruleset.documents.yaml_reader import load_yaml_text
 from ruleset.errors import InputError
 from ruleset.rules.ruleset import RuleSet
@@ -104,7 +105,27 @@ def check_same(text: str, path: str, limit: Limits = DEFAULT_LIMITS) -> bool:
     for pointer in pointers(want_value):
         for key in (False, True):
             assert locate(pointer, key) == want_locate(pointer, key), (pointer, key)
+    if not path.endswith(".json"):
+        offsets_agree(text, want_value, want_locate)
     return True
+
+
+def offsets_agree(text: str, value: Any, want_locate: Any) -> int:
+    """Assert rapidyaml's offsets give the exact reader's position for every pointer wherever
+    they give one; how many they left to libyaml."""
+    locate = offsets_locator(text)
+    if locate is None:
+        return -1
+    unsure = 0
+    for pointer in pointers(value):
+        for key in (False, True):
+            try:
+                got = locate(pointer, key)
+            except Unsure:
+                unsure += 1
+                continue
+            assert got == want_locate(pointer, key), (pointer, key)
+    return unsure
 
 
 def check_bytes(data: bytes, path: str, limit: Limits = DEFAULT_LIMITS) -> None:
@@ -208,7 +229,10 @@ def test_generated_benchmark_submissions_take_the_fast_path(rule_set: RuleSet) -
     rng = random.Random(11)
     for index in range(12):
         data = submission(rule_set, rng, index, 0.7)
-        assert check_same(to_yaml(data), "b.yaml"), f"submission {index} as YAML fell back"
+        text = to_yaml(data)
+        assert check_same(text, "b.yaml"), f"submission {index} as YAML fell back"
+        want_value, want_locate = load_yaml_text(text, "b.yaml")
+        assert offsets_agree(text, want_value, want_locate) == 0, "left to libyaml"
         assert check_same(json.dumps(data, ensure_ascii=False, indent=1), "b.json"), index
 
 
@@ -312,6 +336,7 @@ def test_each_unusual_json_feature_falls_back(text: str) -> None:
 def test_a_document_without_findings_is_never_composed_again(monkeypatch: Any) -> None:
     import ruleset.documents.yaml_reader as reader
 
+    monkeypatch.setattr(reader, "_documents_located", [0])  # a process's first document
     calls = []
     composer = reader._PositionsLoader
     monkeypatch.setattr(
@@ -324,13 +349,43 @@ def test_a_document_without_findings_is_never_composed_again(monkeypatch: Any) -
     assert len(calls) == 1  # composed once, on the first locate(), then kept
 
 
+def test_once_enough_documents_were_located_offsets_replace_composing(monkeypatch: Any) -> None:
+    import ruleset.documents.yaml_reader as reader
+
+    monkeypatch.setattr(reader, "_documents_located", [reader.COMPOSED_BEFORE_OFFSETS])
+    calls = []
+    composer = reader._PositionsLoader
+    monkeypatch.setattr(
+        reader, "_PositionsLoader", lambda text: calls.append(text) or composer(text)
+    )
+    document = parse_bytes(HAND_WRITTEN.encode(), "h.yaml")
+    assert document.locate("/activities/0/participants") == (10, 19)
+    assert document.locate("/agency/kind", key=True) == (3, 55)
+    assert document.locate("/activities/0/note") == (15, 11)  # '|' found after the key's ':'
+    assert calls == []  # read from rapidyaml's tree
+    explicit = parse_bytes(b"? a\n: 1\n", "e.yaml")
+    assert explicit.locate("") == (1, 1)  # marked at the '?': the tree does not say, libyaml does
+    assert len(calls) == 1
+
+
+def test_rapidyaml_says_nothing_on_standard_error(capfd: Any) -> None:
+    from ruleset.documents.yaml_offsets import _parse_quietly
+
+    assert _parse_quietly(bytearray(b"a: [\nb")) is None  # it refuses this, and would print
+    assert offsets_locator("a: [\nb") is None
+    assert capfd.readouterr() == ("", "")
+
+
 def test_without_the_compiled_packages_everything_reads_the_exact_way(tmp_path: Path) -> None:
     script = (
-        "import sys; sys.modules['yaml_rs'] = None; sys.modules['orjson'] = None\n"
+        "import sys\n"
+        "sys.modules['yaml_rs'] = sys.modules['orjson'] = sys.modules['ryml'] = None\n"
         "from ruleset.documents import fast_path\n"
         "from ruleset.documents.read import parse_bytes\n"
         "assert fast_path.yaml_rs is None and fast_path.orjson is None\n"
         "assert fast_path.fast_yaml('a: 1', fast_path.Limits()) is None\n"
+        "from ruleset.documents.yaml_offsets import offsets_locator\n"
+        "assert offsets_locator('a: 1') is None\n"
         "d = parse_bytes(sys.stdin.buffer.read(), 'h.yaml')\n"
         "print(d.data['activities'][0]['participants'], d.locate('/period/end'))\n"
     )

@@ -248,21 +248,48 @@ class _PositionsLoader(Loader):  # type: ignore[misc]
         return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def lazy_locator(text: str) -> Locator:
-    """The locator of a document whose values the fast path read: libyaml composes the text on
-    the first locate() only, so a document without findings never pays, and positions are the
-    exact reader's by construction."""
-    found: list[Any] = []
+# rapidyaml's import (~16 ms) repays itself once a process has located about fifty documents
+# (~0.3 ms each to compose): `check` on one file composes, a batch switches after these many.
+COMPOSED_BEFORE_OFFSETS = 16
+_documents_located = [0]
 
-    def locate(pointer: str, key: bool = False) -> Position | None:
-        if not found:
+
+def lazy_locator(text: str) -> Locator:
+    """The locator of a document whose values the fast path read, positions found on the first
+    locate() only (a document without findings never pays): from rapidyaml's tree once the
+    process has located enough documents to repay its import, else, and wherever the tree does
+    not tell, composed by libyaml. Both give the exact reader's positions (the differential test)."""
+    offsets: list[Any] = []
+    composed: list[Any] = []
+
+    def compose(pointer: str, key: bool) -> Position | None:
+        if not composed:
             loader = _PositionsLoader(text)
             try:
-                found.append(_locator(loader.get_node() if loader.check_node() else None))
+                composed.append(_locator(loader.get_node() if loader.check_node() else None))
             finally:
                 loader.dispose()
-        located: Position | None = found[0](pointer, key)
+        located: Position | None = composed[0](pointer, key)
         return located
+
+    def locate(pointer: str, key: bool = False) -> Position | None:
+        if not offsets:
+            _documents_located[0] += 1
+            found = None
+            if _documents_located[0] > COMPOSED_BEFORE_OFFSETS:
+                from ruleset.documents.yaml_offsets import offsets_locator
+
+                found = offsets_locator(text)
+            offsets.append(found)
+        if offsets[0] is not None:
+            from ruleset.documents.yaml_offsets import Unsure
+
+            try:
+                located: Position | None = offsets[0](pointer, key)
+                return located
+            except Unsure:
+                pass
+        return compose(pointer, key)
 
     return locate
 

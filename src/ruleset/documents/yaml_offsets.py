@@ -1,0 +1,251 @@
+"""Positions for a YAML document the fast path read, from rapidyaml's tree: exactly libyaml's
+marks, or none.
+
+libyaml composes a 5 KiB submission in ~0.3 ms, as long as the whole check of it; rapidyaml parses
+it in place in ~0.05 ms and keeps each scalar as a view into the text, so its offset there is where
+libyaml's mark is (one before, for a quoted scalar). A container starts where libyaml says: at its
+first key, at the '-' before its first item, at the '[' or '{' before its first entry. Where the
+tree alone does not tell (an empty or null value, a block scalar, an empty item) the text after
+the key's ':' does, or the walk gives up (``Unsure``) and the caller composes with libyaml. The
+differential test (tests/documents/test_fast_path.py) holds both to the same line:column for every
+pointer of every corpus and generated document.
+
+Only for texts the fast path accepted: no tab, CR, tag, anchor, escape, directive, multi-line flow;
+strings NFC. rapidyaml prints parse errors on the process's standard error, so fd 2 points at the
+null device while it parses (a document yaml_rs read and rapidyaml does not is composed instead).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ruleset.documents.document import Position, split_pointer
+
+try:
+    import ryml
+except ImportError:  # pragma: no cover - without it every position is composed by libyaml
+    ryml = None
+
+
+class Unsure(Exception):
+    """The tree and the text around it do not say where libyaml's mark is."""
+
+
+class _Buffer(ctypes.Structure):
+    """CPython's Py_buffer: where a view's bytes are in memory (rapidyaml's views are read-only,
+    so ctypes' from_buffer cannot take them)."""
+
+    _fields_ = [
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.py_object),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    ]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int]
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
+
+
+def _address(view: Any) -> int:
+    buffer = _Buffer()
+    if _get_buffer(view, ctypes.byref(buffer), 0) != 0:  # pragma: no cover - ctypes raises
+        raise Unsure
+    try:
+        return int(buffer.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(buffer))
+
+
+_null_device: list[int] = []
+
+
+def _parse_quietly(buffer: bytearray) -> Any:
+    """rapidyaml's tree of the buffer (filtered in place), or None if it refuses it; whatever it
+    prints goes to the null device."""
+    assert ryml is not None
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error to protect
+        saved = -1
+    try:
+        if saved >= 0:
+            if not _null_device:
+                _null_device.append(os.open(os.devnull, os.O_WRONLY))
+            os.dup2(_null_device[0], 2)
+        return ryml.parse_in_place(buffer)
+    except Exception:  # any refusal: libyaml composes this document
+        return None
+    finally:
+        if saved >= 0:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+class _Offsets:
+    """Offsets of libyaml's marks in the UTF-8 text, read from rapidyaml's tree of it."""
+
+    def __init__(self, data: bytes, tree: Any, base: int) -> None:
+        self.data = data
+        self.tree = tree
+        self.base = base
+
+    def _offset(self, view: Any) -> int:
+        return _address(view) - self.base
+
+    def key_start(self, node: int) -> int:
+        start = self._offset(self.tree.key(node))
+        return start - 1 if self.tree.is_key_quoted(node) else start
+
+    def key_end(self, node: int) -> int:
+        """Just after the key as written (quotes included)."""
+        start = self.key_start(node)
+        if not self.tree.is_key_quoted(node):
+            return start + len(bytes(self.tree.key(node)))
+        quote = self.data[start : start + 1]
+        end = start + 1
+        while True:
+            end = self.data.find(quote, end)
+            if end < 0 or self.data[end : end + 1] == b"\n":  # pragma: no cover - one line
+                raise Unsure
+            if quote == b"'" and self.data[end + 1 : end + 2] == b"'":
+                end += 2  # '' is a quote inside single quotes
+                continue
+            return end + 1
+
+    def after_colon(self, node: int) -> int:
+        """Just after the ':' that ends the key of a mapping entry."""
+        end = self.key_end(node)
+        while self.data[end : end + 1] == b" ":
+            end += 1
+        if self.data[end : end + 1] != b":":
+            raise Unsure
+        return end + 1
+
+    def start(self, node: int) -> int:
+        """Where libyaml's mark for the node's value is, read from the tree alone."""
+        tree = self.tree
+        if tree.is_map(node) or tree.is_seq(node):
+            if tree.num_children(node) == 0:
+                raise Unsure
+            first = tree.first_child(node)
+            inner = self.key_start(first) if tree.is_map(node) else self.start(first)
+            if tree.is_map(node) and not tree.is_flow(node):
+                if self._blanks_before(inner)[1] == b"?":
+                    raise Unsure  # libyaml marks an explicit key's mapping at the '?'
+                return inner
+            opener = b"-" if not tree.is_flow(node) else b"[" if tree.is_seq(node) else b"{"
+            at, written = self._blanks_before(inner)
+            if written != opener:
+                raise Unsure
+            return at
+        if not tree.has_val(node):
+            raise Unsure
+        if tree.val_is_null(node):
+            written = tree.val(node)
+            if written is None or not len(written):
+                raise Unsure  # nothing written: the mark is after the indicator, see value_start
+            return self._offset(written)  # '~', 'null'...
+        if tree.is_val_literal(node) or tree.is_val_folded(node):
+            raise Unsure  # filtered in place: its view no longer starts where it was written
+        start = self._offset(tree.val(node))
+        return start - 1 if tree.is_val_quoted(node) else start
+
+    def _blanks_before(self, offset: int) -> tuple[int, bytes]:
+        """The offset and byte written last before the offset, across blanks and line breaks."""
+        at = offset - 1
+        while at >= 0 and self.data[at : at + 1] in (b" ", b"\n"):
+            at -= 1
+        return at, self.data[at : at + 1] if at >= 0 else b""
+
+    def value_start(self, node: int) -> int:
+        """The mark of a mapping entry's value; an empty or odd one read from the text after ':'."""
+        try:
+            return self.start(node)
+        except Unsure:
+            pass
+        colon = self.after_colon(node)
+        tree = self.tree
+        at = colon
+        while self.data[at : at + 1] == b" ":
+            at += 1
+        written = self.data[at : at + 1]
+        if tree.has_val(node) and tree.val_is_null(node) and not tree.is_val_quoted(node):
+            if written in (b"\n", b"#", b""):
+                return colon  # nothing written on the line: marked just after the ':'
+            raise Unsure
+        if tree.is_container(node):
+            wanted = b"[" if tree.is_seq(node) else b"{"
+            if tree.is_flow(node) and written == wanted:
+                return at
+        elif written in (b"|", b">") and (tree.is_val_literal(node) or tree.is_val_folded(node)):
+            return at
+        raise Unsure
+
+    def position(self, offset: int) -> Position:
+        """Line and column as libyaml counts them: from 1, in characters."""
+        line_start = self.data.rfind(b"\n", 0, offset) + 1
+        line = self.data.count(b"\n", 0, line_start) + 1
+        return line, len(self.data[line_start:offset].decode("utf-8")) + 1
+
+
+def _root(tree: Any) -> int:
+    node: int = tree.root_id()
+    if tree.is_stream(node):
+        if tree.num_children(node) != 1:
+            raise Unsure
+        node = tree.first_child(node)
+    return node
+
+
+def offsets_locator(text: str) -> Callable[[str, bool], Position | None] | None:
+    """A locator giving libyaml's positions for the text, raising ``Unsure`` where it cannot
+    tell; None when rapidyaml is missing or refuses the text."""
+    if ryml is None:
+        return None
+    data = text.encode("utf-8")
+    buffer = bytearray(data)
+    tree = _parse_quietly(buffer)
+    if tree is None:
+        return None
+    offsets = _Offsets(data, tree, _address(memoryview(buffer)))
+
+    def locate(pointer: str, key: bool = False) -> Position | None:
+        _ = buffer  # the tree's views point into it: kept alive with the locator
+        node = _root(tree)
+        tokens = split_pointer(pointer)
+        found_key = False
+        in_map = False
+        for depth, token in enumerate(tokens, 1):
+            child = -1
+            if tree.is_map(node):
+                child = tree.find_child(node, token)
+                child = -1 if child == ryml.NONE else child
+            elif tree.is_seq(node) and token.isdigit():
+                index = int(token)
+                if index < tree.num_children(node):
+                    child = tree.child(node, index)
+            if child < 0:
+                break
+            in_map = tree.is_map(node)
+            node = child
+            found_key = key and depth == len(tokens) and in_map
+        if found_key:
+            return offsets.position(offsets.key_start(node))
+        if in_map:
+            return offsets.position(offsets.value_start(node))
+        return offsets.position(offsets.start(node))
+
+    return locate
