@@ -109,13 +109,29 @@ _NUMBER_START = "-+0123456789."
 _RESOLVED_NUMBER = re.compile(
     "|".join(f"(?:{pattern})" for pattern in _patterns(_NUMBER_START)).encode(), re.VERBOSE
 )
-# A JSON string starting like a number (no escape in it: none of PyYAML's patterns has one); and
-# one that is a whole word PyYAML resolves (yes, Off, null, ~, <<, =...). Only an opening quote
-# is ever followed by such a character: a closing one is followed by ':', ',', ']' or '}'.
-_NUMBER_LIKE = re.compile(rb'"([-+0-9.][^"\\]*)"')
-_WORD_LIKE = re.compile(
-    b'"(?:' + b"|".join(map(re.escape, _words(_patterns("yYnNtTfFoO~<=!&*")))) + b')"'
-)
+# A JSON string that PyYAML might resolve if it were written plain: one starting like a number, or
+# like a word PyYAML resolves (yes, Off, null, ~, <<, =...), without an escape (none of PyYAML's
+# patterns has one). Only an opening quote is ever followed by such a character: a closing one is
+# followed by ':', ',', ']' or '}'.
+_RESOLVED_WORDS = frozenset(_words(_patterns("yYnNtTfFoO~<=!&*")))
+_FIRST = _NUMBER_START.encode() + bytes(sorted({word[0] for word in _RESOLVED_WORDS}))
+_CANDIDATE = re.compile(b'"([' + re.escape(_FIRST) + b'][^"\\\\]*)"')
+
+
+@lru_cache(maxsize=4096)
+def _resolves_otherwise(literal: bytes) -> bool:
+    """Whether YAML 1.1 reads the text, written plain, as anything but itself: a resolved word or
+    number, or a date that is not a real day (a real ISO date is kept as written either way)."""
+    if literal in _RESOLVED_WORDS:
+        return True
+    day = _ISO_DATE.fullmatch(literal)
+    if day is None:
+        return _RESOLVED_NUMBER.fullmatch(literal) is not None
+    try:
+        date(*(int(part) for part in day.groups()))
+    except ValueError:
+        return True
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -210,19 +226,7 @@ def _special_float(value: Any) -> bool:
 def _real_dates_only(dump: bytes) -> bool:
     """Whether every string YAML 1.1 would resolve if plain is a real ISO date (kept as written
     either way); an empty string is never plain here (a plain empty value is null)."""
-    if _WORD_LIKE.search(dump):
-        return False
-    for literal in set(_NUMBER_LIKE.findall(dump)):
-        day = _ISO_DATE.fullmatch(literal)
-        if day is None:
-            if _RESOLVED_NUMBER.fullmatch(literal):
-                return False
-            continue
-        try:
-            date(*(int(part) for part in day.groups()))
-        except ValueError:
-            return False
-    return True
+    return not any(map(_resolves_otherwise, _CANDIDATE.findall(dump)))
 
 
 def _plain_dump(value: Any, limits: Limits, yaml_text: bool) -> bytes | None:
