@@ -208,8 +208,9 @@ def _nesting(bare: bytes) -> int:
 def _without_strings(dump: bytes) -> bytes:
     """The dump with every string taken out. Once escaped backslashes and escaped quotes are gone
     (left to right, as a JSON reader pairs them), every quote left opens or closes a string."""
-    unescaped = dump.replace(b"\\\\", b"").replace(b'\\"', b"")
-    return b"".join(unescaped.split(b'"')[::2])
+    if b"\\" in dump:  # most dumps have no escape at all: no copy then
+        dump = dump.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return b"".join(dump.split(b'"')[::2])
 
 
 def _special_float(value: Any) -> bool:
