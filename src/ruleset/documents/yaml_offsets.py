@@ -95,25 +95,29 @@ def _parse_quietly(buffer: bytearray) -> Any:
 
 
 class _Offsets:
-    """Offsets of libyaml's marks in the UTF-8 text, read from rapidyaml's tree of it."""
+    """Offsets of libyaml's marks in the UTF-8 text, read from rapidyaml's tree of it. A node's
+    kind and styles are read once, as rapidyaml's type bits (each method of its tree is a call
+    through SWIG)."""
 
     def __init__(self, data: bytes, tree: Any, base: int) -> None:
+        assert ryml is not None
         self.data = data
         self.tree = tree
         self.base = base
+        self.flags = ryml
 
     def _offset(self, view: Any) -> int:
         return _address(view) - self.base
 
     def key_start(self, node: int) -> int:
         start = self._offset(self.tree.key(node))
-        return start - 1 if self.tree.is_key_quoted(node) else start
+        return start - 1 if self.tree.type(node) & self.flags.KEYQUO else start
 
     def key_end(self, node: int) -> int:
         """Just after the key as written (quotes included)."""
         start = self.key_start(node)
-        if not self.tree.is_key_quoted(node):
-            return start + len(bytes(self.tree.key(node)))
+        if not self.tree.type(node) & self.flags.KEYQUO:
+            return start + len(self.tree.key(node))
         quote = self.data[start : start + 1]
         end = start + 1
         while True:
@@ -136,32 +140,39 @@ class _Offsets:
 
     def start(self, node: int) -> int:
         """Where libyaml's mark for the node's value is, read from the tree alone."""
-        tree = self.tree
-        if tree.is_map(node) or tree.is_seq(node):
+        tree, flags = self.tree, self.flags
+        kind = tree.type(node)
+        if kind & (flags.MAP | flags.SEQ):
             if tree.num_children(node) == 0:
                 raise Unsure
             first = tree.first_child(node)
-            inner = self.key_start(first) if tree.is_map(node) else self.start(first)
-            if tree.is_map(node) and not tree.is_flow(node):
+            inner = self.key_start(first) if kind & flags.MAP else self.start(first)
+            if kind & flags.MAP and not kind & flags.CONTAINER_STYLE_FLOW:
                 if self._blanks_before(inner)[1] == b"?":
                     raise Unsure  # libyaml marks an explicit key's mapping at the '?'
                 return inner
-            opener = b"-" if not tree.is_flow(node) else b"[" if tree.is_seq(node) else b"{"
+            opener = (
+                b"-"
+                if not kind & flags.CONTAINER_STYLE_FLOW
+                else b"["
+                if kind & flags.SEQ
+                else b"{"
+            )
             at, written = self._blanks_before(inner)
             if written != opener:
                 raise Unsure
             return at
-        if not tree.has_val(node):
+        if not kind & flags.VAL:
             raise Unsure
-        if tree.val_is_null(node):
-            written = tree.val(node)
-            if written is None or not len(written):
+        view = tree.val(node)
+        if view is None or (len(view) <= 4 and tree.val_is_null(node)):
+            if view is None or not len(view):
                 raise Unsure  # nothing written: the mark is after the indicator, see value_start
-            return self._offset(written)  # '~', 'null'...
-        if tree.is_val_literal(node) or tree.is_val_folded(node):
+            return self._offset(view)  # '~', 'null'...
+        if kind & (flags.VAL_LITERAL | flags.VAL_FOLDED):
             raise Unsure  # filtered in place: its view no longer starts where it was written
-        start = self._offset(tree.val(node))
-        return start - 1 if tree.is_val_quoted(node) else start
+        start = self._offset(view)
+        return start - 1 if kind & flags.VALQUO else start
 
     def _blanks_before(self, offset: int) -> tuple[int, bytes]:
         """The offset and byte written last before the offset, across blanks and line breaks."""
@@ -177,20 +188,21 @@ class _Offsets:
         except Unsure:
             pass
         colon = self.after_colon(node)
-        tree = self.tree
+        tree, flags = self.tree, self.flags
+        kind = tree.type(node)
         at = colon
         while self.data[at : at + 1] == b" ":
             at += 1
         written = self.data[at : at + 1]
-        if tree.has_val(node) and tree.val_is_null(node) and not tree.is_val_quoted(node):
+        if kind & flags.VAL and not kind & flags.VALQUO and tree.val_is_null(node):
             if written in (b"\n", b"#", b""):
                 return colon  # nothing written on the line: marked just after the ':'
             raise Unsure
-        if tree.is_container(node):
-            wanted = b"[" if tree.is_seq(node) else b"{"
-            if tree.is_flow(node) and written == wanted:
+        if kind & (flags.MAP | flags.SEQ):
+            wanted = b"[" if kind & flags.SEQ else b"{"
+            if kind & flags.CONTAINER_STYLE_FLOW and written == wanted:
                 return at
-        elif written in (b"|", b">") and (tree.is_val_literal(node) or tree.is_val_folded(node)):
+        elif written in (b"|", b">") and kind & (flags.VAL_LITERAL | flags.VAL_FOLDED):
             return at
         raise Unsure
 
@@ -221,28 +233,34 @@ def offsets_locator(text: str) -> Callable[[str, bool], Position | None] | None:
     if tree is None:
         return None
     offsets = _Offsets(data, tree, _address(memoryview(buffer)))
+    try:
+        root = _root(tree)
+    except Unsure:
+        return None
+    map_flag, seq_flag, none = ryml.MAP, ryml.SEQ, ryml.NONE
 
     def locate(pointer: str, key: bool = False) -> Position | None:
         _ = buffer  # the tree's views point into it: kept alive with the locator
-        node = _root(tree)
+        node = root
         tokens = split_pointer(pointer)
-        found_key = False
         in_map = False
-        for depth, token in enumerate(tokens, 1):
+        for token in tokens:
+            kind = tree.type(node)
             child = -1
-            if tree.is_map(node):
+            if kind & map_flag:
                 child = tree.find_child(node, token)
-                child = -1 if child == ryml.NONE else child
-            elif tree.is_seq(node) and token.isdigit():
+                child = -1 if child == none else child
+            elif kind & seq_flag and token.isdigit():
                 index = int(token)
                 if index < tree.num_children(node):
                     child = tree.child(node, index)
             if child < 0:
+                if key:
+                    key = False  # the exact locator gives a key only at the end of the path
                 break
-            in_map = tree.is_map(node)
+            in_map = bool(kind & map_flag)
             node = child
-            found_key = key and depth == len(tokens) and in_map
-        if found_key:
+        if key and in_map:
             return offsets.position(offsets.key_start(node))
         if in_map:
             return offsets.position(offsets.value_start(node))
