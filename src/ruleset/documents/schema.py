@@ -292,7 +292,8 @@ def schema_problems(document: Document, schema_name: SchemaRef, data: Any = None
     """The problems of the document's data against a schema, in order of position: the first
     :data:`~ruleset.documents.findings.MAX_PROBLEMS` located, the rest counted."""
     value = document.data if data is None else data
-    if fast_validity(schema_name)(value) and not has_float(value):
+    whole = data is None and document.float_free
+    if fast_validity(schema_name)(value) and (whole or not has_float(value)):
         return []
     findings = []
     for error in validator_for(schema_name).iter_errors(value):
