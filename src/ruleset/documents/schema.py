@@ -86,12 +86,6 @@ def _validator(ref: Schema) -> jsonschema.protocols.Validator:
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
     )
     cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
-    # An integer is a whole number as written: JSON Schema would accept 1.0 (read from "1.000",
-    # a Vietnamese one thousand) as the integer 1.
-    strict = cls.TYPE_CHECKER.redefine(
-        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
-    )
-    cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
     validator: jsonschema.protocols.Validator = cls(
         schema, format_checker=jsonschema.FormatChecker(["date"])
     )
