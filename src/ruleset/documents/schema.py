@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an inva
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
-from ruleset.documents.compiled import compiled_validator
+from ruleset.documents.compiled import compiled_validator, gated
 from ruleset.documents.document import Document, join_pointer
 from ruleset.documents.findings import Finding, located
 from ruleset.documents.textio import EXCERPT_CHARS, excerpt
@@ -106,16 +106,33 @@ def _is_date(value: str) -> bool:
 
 
 def fast_validity(ref: SchemaRef) -> Callable[[Any], bool]:
+    """A compiled yes/no check of the schema: fastjsonschema's, and for a submission jsonschema-rs
+    in front of it once many are checked (``compiled.gated``).
+
+    Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
+    jsonschema for the located, worded problems. The tests hold them all to the same verdict.
+    """
     return _fast_validity(_schema(ref))
 
 
 @cache
 def _fast_validity(name: Schema) -> Callable[[Any], bool]:
-    """A compiled yes/no check of the same schema (fastjsonschema, ~40x faster than jsonschema).
+    exact = compiled_validity(name)
+    return gated(load_schema(name), exact) if name.file in _RUST_CHECKED else exact
 
-    Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
-    jsonschema for the located, worded problems. The tests hold the two to the same verdict.
-    """
+
+# The schemas jsonschema-rs checks too: those whose patterns Rust reads as Python does (ASCII
+# classes only; Rust's \S, unlike Python's, takes U+001C-U+001F for non-space).
+_RUST_CHECKED = frozenset({"submission.schema.json"})
+
+
+def compiled_validity(ref: SchemaRef) -> Callable[[Any], bool]:
+    return _compiled_validity(_schema(ref))
+
+
+@cache
+def _compiled_validity(name: Schema) -> Callable[[Any], bool]:
+    """fastjsonschema's yes/no check of the schema, ~40x faster than jsonschema."""
     schema = dict(load_schema(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, faster draft
     formats = {"date": _is_date}
