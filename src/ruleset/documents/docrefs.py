@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ruleset.documents.document import escape_token
+from ruleset.documents.document import join_pointer
 from ruleset.text import Text
 
 PARTY = "party"
@@ -142,54 +143,50 @@ class ReferenceNote:
         )
 
 
-def _reference_slots(
-    data: dict[str, object],
-) -> list[tuple[Any, Any, str]]:
-    """(container, key, pointer) of every place a submission holds a document reference."""
-    slots: list[tuple[Any, Any, str]] = []
+_RECORD_LISTS = (("activities", False), ("documents", True))
 
-    def record(item: object, pointer: str, is_document: bool) -> None:
-        if not isinstance(item, dict):
-            return
-        if is_document and isinstance(item.get("number"), str):
-            slots.append((item, "number", pointer + "/number"))
-        cites = item.get("cites")
-        if isinstance(cites, list):
-            slots.extend(
-                (cites, i, f"{pointer}/cites/{i}")
-                for i, c in enumerate(cites)
-                if isinstance(c, str)
-            )
 
-    for key, is_document in (("activities", False), ("documents", True)):
+def _record_lists(data: dict[str, object]) -> Iterator[tuple[list[Any], tuple[str, ...], bool]]:
+    """(list, its pointer tokens, whether it lists documents) of every list of activities or
+    documents, at the top or in an obligation's evidence; a pointer is joined only for a note."""
+    for key, is_document in _RECORD_LISTS:
         items = data.get(key)
         if isinstance(items, list):
-            for i, item in enumerate(items):
-                record(item, f"/{key}/{i}", is_document)
+            yield items, (key,), is_document
     obligations = data.get("obligations")
     if isinstance(obligations, dict):
         for rule_id, entry in obligations.items():
             evidence = entry.get("evidence") if isinstance(entry, dict) else None
             if not isinstance(evidence, dict):
                 continue
-            base = "/obligations/" + escape_token(rule_id) + "/evidence"
-            for key, is_document in (("activities", False), ("documents", True)):
+            for key, is_document in _RECORD_LISTS:
                 items = evidence.get(key)
                 if isinstance(items, list):
-                    for i, item in enumerate(items):
-                        record(item, f"{base}/{key}/{i}", is_document)
-    return slots
+                    yield items, ("obligations", rule_id, "evidence", key), is_document
 
 
 def canonicalise_references(data: dict[str, object]) -> tuple[ReferenceNote, ...]:
     """Rewrite every reference in ``data`` canonically, in place; say what changed or failed."""
-    notes = []
-    for container, key, pointer in _reference_slots(data):
+    notes: list[ReferenceNote] = []
+
+    def canonicalise(container: Any, key: Any, tokens: tuple[str | int, ...]) -> None:
         original = container[key]
-        parsed = parse_reference(str(original))
+        parsed = parse_reference(original)
         if parsed is None:
-            notes.append(ReferenceNote(pointer, str(original), None))
+            notes.append(ReferenceNote(join_pointer(tokens), original, None))
         elif parsed.canonical != original:
             container[key] = parsed.canonical
-            notes.append(ReferenceNote(pointer, str(original), parsed.canonical))
+            notes.append(ReferenceNote(join_pointer(tokens), original, parsed.canonical))
+
+    for items, tokens, is_document in _record_lists(data):
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            if is_document and isinstance(item.get("number"), str):
+                canonicalise(item, "number", (*tokens, index, "number"))
+            cites = item.get("cites")
+            if isinstance(cites, list):
+                for position, cited in enumerate(cites):
+                    if isinstance(cited, str):
+                        canonicalise(cites, position, (*tokens, index, "cites", position))
     return tuple(notes)

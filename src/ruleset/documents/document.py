@@ -49,13 +49,18 @@ def join_pointer(tokens: list[str | int] | tuple[str | int, ...]) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """Plain JSON-like data plus a lazy locator; positions are computed only for findings."""
+    """Plain JSON-like data plus a lazy locator; positions are computed only for findings.
+
+    ``float_free``: the reader knows the data holds no decimal number (the fast path takes none),
+    so a schema check need not walk it looking for one.
+    """
 
     path: str
     data: Any
     sha256: str
     text: str = field(repr=False)
     locator: Locator = field(repr=False, compare=False)
+    float_free: bool = field(default=False, repr=False, compare=False)
 
     def locate(self, pointer: str, key: bool = False) -> Position | None:
         """1-based (line, column) of the deepest existing value on the pointer's path.

@@ -32,12 +32,22 @@ def parse_bytes(
         return Document(path=path, data=value, sha256=digest, text="", locator=locator)
     text = decode(data, path)
     # The fast path gives exactly what the exact reader gives, or nothing (then the exact reads).
-    if kind.endswith(".json"):
-        value, locator = fast_json(text, limits) or load_json_text(text, path, limits)
+    fast = fast_json(text, limits) if kind.endswith(".json") else fast_yaml(text, limits)
+    if fast is not None:
+        value, locator = fast
+    elif kind.endswith(".json"):
+        value, locator = load_json_text(text, path, limits)
     else:
-        value, locator = fast_yaml(text, limits) or load_yaml_text(text, path, limits)
+        value, locator = load_yaml_text(text, path, limits)
     digest = hashlib.sha256(data).hexdigest()
-    return Document(path=path, data=value, sha256=digest, text=text, locator=locator)
+    return Document(
+        path=path,
+        data=value,
+        sha256=digest,
+        text=text,
+        locator=locator,
+        float_free=fast is not None,  # the fast path takes no document with a float
+    )
 
 
 def load_document(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only to word the problems of an inva
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
-from ruleset.documents.compiled import compiled_validator
+from ruleset.documents.compiled import compiled_validator, gated
 from ruleset.documents.document import Document, join_pointer
 from ruleset.documents.findings import Finding, located
 from ruleset.documents.textio import EXCERPT_CHARS, excerpt
@@ -86,12 +86,6 @@ def _validator(ref: Schema) -> jsonschema.protocols.Validator:
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
     )
     cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
-    # An integer is a whole number as written: JSON Schema would accept 1.0 (read from "1.000",
-    # a Vietnamese one thousand) as the integer 1.
-    strict = cls.TYPE_CHECKER.redefine(
-        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
-    )
-    cls = jsonschema.validators.extend(cls, type_checker=strict)  # type: ignore[no-untyped-call]
     validator: jsonschema.protocols.Validator = cls(
         schema, format_checker=jsonschema.FormatChecker(["date"])
     )
@@ -112,16 +106,33 @@ def _is_date(value: str) -> bool:
 
 
 def fast_validity(ref: SchemaRef) -> Callable[[Any], bool]:
+    """A compiled yes/no check of the schema: fastjsonschema's, and for a submission jsonschema-rs
+    in front of it once many are checked (``compiled.gated``).
+
+    Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
+    jsonschema for the located, worded problems. The tests hold them all to the same verdict.
+    """
     return _fast_validity(_schema(ref))
 
 
 @cache
 def _fast_validity(name: Schema) -> Callable[[Any], bool]:
-    """A compiled yes/no check of the same schema (fastjsonschema, ~40x faster than jsonschema).
+    exact = compiled_validity(name)
+    return gated(load_schema(name), exact) if name.file in _RUST_CHECKED else exact
 
-    Valid documents, the common case, are accepted by it alone; an invalid one is then walked by
-    jsonschema for the located, worded problems. The tests hold the two to the same verdict.
-    """
+
+# The schemas jsonschema-rs checks too: those whose patterns Rust reads as Python does (ASCII
+# classes only; Rust's \S, unlike Python's, takes U+001C-U+001F for non-space).
+_RUST_CHECKED = frozenset({"submission.schema.json"})
+
+
+def compiled_validity(ref: SchemaRef) -> Callable[[Any], bool]:
+    return _compiled_validity(_schema(ref))
+
+
+@cache
+def _compiled_validity(name: Schema) -> Callable[[Any], bool]:
+    """fastjsonschema's yes/no check of the schema, ~40x faster than jsonschema."""
     schema = dict(load_schema(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, faster draft
     formats = {"date": _is_date}
@@ -292,7 +303,8 @@ def schema_problems(document: Document, schema_name: SchemaRef, data: Any = None
     """The problems of the document's data against a schema, in order of position: the first
     :data:`~ruleset.documents.findings.MAX_PROBLEMS` located, the rest counted."""
     value = document.data if data is None else data
-    if fast_validity(schema_name)(value) and not has_float(value):
+    whole = data is None and document.float_free
+    if fast_validity(schema_name)(value) and (whole or not has_float(value)):
         return []
     findings = []
     for error in validator_for(schema_name).iter_errors(value):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruleset.documents.calendar import DATE_HINT, in_range, out_of_range
 from ruleset.documents.docrefs import ReferenceNote, canonicalise_references
-from ruleset.documents.document import Document, escape_token
+from ruleset.documents.document import Document, escape_token, join_pointer
 from ruleset.documents.findings import Finding, located, suggest
 from ruleset.documents.limits import DEFAULT_LIMITS, Limits
 from ruleset.documents.read import load_document, parse_bytes
@@ -72,7 +71,7 @@ def _index_records(data: Any, key: str, findings: list[Finding]) -> dict[str, tu
 def _check_references(
     data: Any, references: dict[str, dict[str, tuple[Any, str]]], findings: list[Finding]
 ) -> None:
-    suggesters = {key: Suggester(known) for key, known in references.items()}
+    suggesters: dict[str, Suggester] = {}  # built for the first dangling reference only
     for rule_id, entry in data["obligations"].items():
         evidence = entry.get("evidence", {})
         for key in RECORD_KEYS:
@@ -88,6 +87,8 @@ def _check_references(
                         f"thêm mục đó vào '{key}:' với id này",
                         f"add it under '{key}:' with that id",
                     )
+                    if key not in suggesters:
+                        suggesters[key] = Suggester(references[key])
                     findings.append(
                         Finding(pointer, message, suggest(item, suggesters[key], otherwise))
                     )
@@ -102,30 +103,34 @@ def _period_findings(period: dict[str, str], findings: list[Finding]) -> None:
         findings.append(Finding("/period/end", message))
 
 
-def _topic_slots(data: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    """(topics list, its pointer) of every activity, document and case that has one."""
+Tokens = tuple[str | int, ...]
 
-    def slot(item: Any, pointer: str) -> Iterator[tuple[list[Any], str]]:
-        if isinstance(item, dict) and isinstance(item.get("topics"), list):
-            yield item["topics"], pointer + "/topics"
+
+def _topic_slots(data: dict[str, Any]) -> list[tuple[list[Any], Tokens]]:
+    """(topics list, its record's pointer tokens) of every activity, document and case that has
+    one; the pointer is joined only for a finding."""
+    found: list[tuple[list[Any], Tokens]] = []
+
+    def add(items: list[Any], *tokens: str) -> None:
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("topics"), list):
+                found.append((item["topics"], (*tokens, index)))
 
     for key in RECORD_KEYS:
-        for index, item in enumerate(data.get(key, [])):
-            yield from slot(item, f"/{key}/{index}")
+        add(data.get(key, []), key)
     for rule_id, entry in data["obligations"].items():
-        base = f"/obligations/{escape_token(rule_id)}"
+        evidence = entry.get("evidence", {})
         for key in RECORD_KEYS:
-            for index, item in enumerate(entry.get("evidence", {}).get(key, [])):
-                yield from slot(item, f"{base}/evidence/{key}/{index}")
-        for index, item in enumerate(entry.get("cases", [])):
-            yield from slot(item, f"{base}/cases/{index}")
+            add(evidence.get(key, []), "obligations", rule_id, "evidence", key)
+        add(entry.get("cases", []), "obligations", rule_id, "cases")
+    return found
 
 
 def _resolve_topics(data: dict[str, Any], rule_set: RuleSet, findings: list[Finding]) -> None:
     """Topic names and aliases become topic ids, in place; an unknown topic is a finding."""
     vocabulary = rule_set.topics.vocabulary
-    known = Suggester(vocabulary.ids)
-    for topics, pointer in _topic_slots(data):
+    known: Suggester | None = None  # built for the first unknown topic only
+    for topics, tokens in _topic_slots(data):
         for index, written in enumerate(topics):
             found = vocabulary.resolve(written)
             if found is not None:
@@ -134,9 +139,9 @@ def _resolve_topics(data: dict[str, Any], rule_set: RuleSet, findings: list[Find
             shown = excerpt(written)
             message = Text(f"chủ đề không xác định '{shown}'", f"unknown topic '{shown}'")
             otherwise = Text("xem `ruleset rules topics`", "see `ruleset rules topics`")
-            findings.append(
-                Finding(f"{pointer}/{index}", message, suggest(written, known, otherwise))
-            )
+            known = known or Suggester(vocabulary.ids)
+            pointer = join_pointer((*tokens, "topics", index))
+            findings.append(Finding(pointer, message, suggest(written, known, otherwise)))
 
 
 def _agency_findings(
@@ -177,12 +182,13 @@ def validate_submission(document: Document, rule_set: RuleSet) -> Submission:
     findings: list[Finding] = []
     kind, province = _agency_findings(data["agency"], rule_set, findings)
     _period_findings(data["period"], findings)
-    rule_ids = Suggester(rule.id for rule in rule_set.rules)
+    rule_ids: Suggester | None = None  # built for the first unknown rule id only
     for rule_id in data["obligations"]:
         if rule_set.rule(rule_id) is None:
             shown = excerpt(rule_id)
             message = Text(f"không có quy tắc '{shown}'", f"no rule has id '{shown}'")
             otherwise = Text("xem `ruleset rules list`", "see `ruleset rules list`")
+            rule_ids = rule_ids or Suggester(rule.id for rule in rule_set.rules)
             pointer = f"/obligations/{escape_token(rule_id)}"
             findings.append(Finding(pointer, message, suggest(rule_id, rule_ids, otherwise), True))
     notes = canonicalise_references(data)
