@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,11 @@ try:
     import ryml
 except ImportError:  # pragma: no cover - without it every position is composed by libyaml
     ryml = None
+
+
+# What may be an explicit key's '?' (libyaml marks its mapping there, the tree at the key, maybe
+# lines and comments later): such a text is composed.
+_EXPLICIT_KEY = re.compile(r"(?:^|[\s\[{,-])\?(?:\s|\Z)")
 
 
 class Unsure(Exception):
@@ -148,9 +154,7 @@ class _Offsets:
             first = tree.first_child(node)
             inner = self.key_start(first) if kind & flags.MAP else self.start(first)
             if kind & flags.MAP and not kind & flags.CONTAINER_STYLE_FLOW:
-                if self._blanks_before(inner)[1] == b"?":
-                    raise Unsure  # libyaml marks an explicit key's mapping at the '?'
-                return inner
+                return inner  # no explicit '?' key here (offsets_locator): at the first key
             opener = (
                 b"-"
                 if not kind & flags.CONTAINER_STYLE_FLOW
@@ -225,7 +229,7 @@ def _root(tree: Any) -> int:
 def offsets_locator(text: str) -> Callable[[str, bool], Position | None] | None:
     """A locator giving libyaml's positions for the text, raising ``Unsure`` where it cannot
     tell; None when rapidyaml is missing or refuses the text."""
-    if ryml is None:
+    if ryml is None or _EXPLICIT_KEY.search(text):
         return None
     data = text.encode("utf-8")
     buffer = bytearray(data)
