@@ -24,13 +24,14 @@ from ruleset.text import Text
 
 def compile_about(arg: list[str], compile_: Compile) -> Condition:
     wanted = tuple(arg)
+    wanted_set = frozenset(wanted)
 
     def about(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         topics = ctx.topics
-        found = topics.relevance(value, wanted) if topics is not None else None
+        found = topics.relevance(value, wanted_set) if topics is not None else None
         if found is not None and found.how != "inferred":
             return []  # the common case: nothing to word
-        names = Text.same("; ").join(topics.name(t) if topics else Text.same(t) for t in wanted)
+        names = topics.names(wanted) if topics else Text.same("; ".join(wanted))
         title = value.get("title") or value.get("summary") or "" if isinstance(value, dict) else ""
         params = {"expected": names, "actual": title}
         if found is None:

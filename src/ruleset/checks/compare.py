@@ -42,18 +42,24 @@ def compile_compare(arg: dict[str, Any], compile_: Compile) -> Condition:
     def compare(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         left, where = path.resolve(value, pointer, ctx)
         right = other.resolve(value, pointer, ctx)[0] if other else literal
+        if left is MISSING or right is MISSING:
+            code = "missing"
+        else:
+            a, b = (
+                (nfc(left), nfc(right))
+                if isinstance(left, str) and isinstance(right, str)
+                else (left, right)
+            )
+            try:
+                if op(a, b):
+                    return []
+                code = "compare"
+            except TypeError:
+                code = "type_mismatch"
         params = {"path": path.text, "op": op_name, "actual": shown(left), "expected": shown(right)}
         if other is not None:
             params["other"] = other.text
-        if left is MISSING or right is MISSING:
-            return [Failure(where, "missing", params)]
-        if isinstance(left, str) and isinstance(right, str):
-            left, right = nfc(left), nfc(right)
-        try:
-            holds = op(left, right)
-        except TypeError:
-            return [Failure(where, "type_mismatch", params)]
-        return [] if holds else [Failure(where, "compare", params)]
+        return [Failure(where, code, params)]
 
     return compare
 

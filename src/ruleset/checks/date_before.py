@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ruleset.checks.base import (
@@ -18,7 +19,7 @@ from ruleset.checks.base import (
     EvalContext,
     Failure,
     FieldPath,
-    as_date,
+    iso_day,
     path_args,
     shown,
 )
@@ -38,11 +39,15 @@ def _deadline(arg: dict[str, Any], ctx: EvalContext) -> str | None:
     if "date" in arg:
         return str(arg["date"])
     if "days_after_period_start" in arg:
-        base, days = ctx.period_start, arg["days_after_period_start"]
-    else:
-        base, days = ctx.period_end, arg["days_after_period_end"]
+        return _days_after(ctx.period_start, arg["days_after_period_start"])
+    return _days_after(ctx.period_end, arg["days_after_period_end"])
+
+
+@lru_cache(maxsize=1024)
+def _days_after(day: str, days: int) -> str | None:
+    """Remembered: a deadline is the same for every submission of a period."""
     try:
-        return (dt.date.fromisoformat(base) + dt.timedelta(days=days)).isoformat()
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
     except OverflowError:
         return None
 
@@ -53,13 +58,17 @@ def compile_date_before(arg: dict[str, Any], compile_: Compile) -> Condition:
     def date_before(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         found, where = path.resolve(value, pointer, ctx)
         limit = _deadline(arg, ctx)
-        params = {"path": path.text, "actual": shown(found), "expected": limit}
+        day = iso_day(found)
         if limit is None:
-            return [Failure(where, "deadline_off_calendar", params)]
-        date = as_date(found)
-        if date is None:
-            return [Failure(where, "missing" if found is MISSING else "not_a_date", params)]
-        return [] if date.isoformat() <= limit else [Failure(where, "after_deadline", params)]
+            code = "deadline_off_calendar"
+        elif day is None:
+            code = "missing" if found is MISSING else "not_a_date"
+        elif day <= limit:
+            return []
+        else:
+            code = "after_deadline"
+        params = {"path": path.text, "actual": shown(found), "expected": limit}
+        return [Failure(where, code, params)]
 
     return date_before
 

@@ -15,7 +15,7 @@ from ruleset.checks.base import (
     EvalContext,
     Failure,
     FieldPath,
-    as_date,
+    iso_day,
     path_args,
     shown,
 )
@@ -27,14 +27,15 @@ def compile_date_in_period(arg: dict[str, Any], compile_: Compile) -> Condition:
 
     def date_in_period(value: Any, pointer: str, ctx: EvalContext) -> list[Failure]:
         found, where = path.resolve(value, pointer, ctx)
-        period = f"{ctx.period_start}..{ctx.period_end}"
-        params = {"path": path.text, "actual": shown(found), "period": period}
-        date = as_date(found)
-        if date is None:
-            return [Failure(where, "missing" if found is MISSING else "not_a_date", params)]
-        if ctx.period_start <= date.isoformat() <= ctx.period_end:
+        day = iso_day(found)
+        if day is None:
+            code = "missing" if found is MISSING else "not_a_date"
+        elif ctx.period_start <= day <= ctx.period_end:
             return []
-        return [Failure(where, "outside_period", params)]
+        else:
+            code = "outside_period"
+        period = f"{ctx.period_start}..{ctx.period_end}"
+        return [Failure(where, code, {"path": path.text, "actual": shown(found), "period": period})]
 
     return date_in_period
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from ruleset.checks.base import EvalContext, Failure, TopicIndex, blocking
@@ -54,6 +54,16 @@ _NOTICES = {
 }
 
 
+_CLAIMS = {claim.value: claim for claim in Claimed}
+"""By value, without the Enum's call (a microsecond per obligation)."""
+
+
+@lru_cache(maxsize=4096)
+def _notice(key: str, params: tuple[tuple[str, str], ...]) -> Text:
+    """A notice's words: the same few per rule id in every submission, so worded once each."""
+    return _NOTICES[key].format(**dict(params))
+
+
 class Judge:
     """Per-submission state: turns failures into located, worded findings."""
 
@@ -67,13 +77,23 @@ class Judge:
             references=submission.references,
             topics=topics,
         )
+        self._windows: dict[tuple[str, str], EvalContext] = {(start, end): self.ctx}
+
+    def within(self, window: tuple[str, str]) -> EvalContext:
+        """The context whose period is ``window``: one per distinct window in a submission."""
+        ctx = self._windows.get(window)
+        if ctx is None:
+            base = self.ctx
+            ctx = EvalContext(base.root, window[0], window[1], base.references, base.topics)
+            self._windows[window] = ctx
+        return ctx
 
     def finding(self, pointer: str, message: Text, check_id: str | None = None) -> Finding:
         line, column, sheet = self.document.where(pointer)
         return Finding(message, pointer, line, column, check_id, sheet)
 
-    def notice(self, key: str, pointer: str, **params: Any) -> Finding:
-        return self.finding(pointer, _NOTICES[key].format(**params))
+    def notice(self, key: str, pointer: str, **params: str) -> Finding:
+        return self.finding(pointer, _notice(key, tuple(params.items())))
 
     def failures(self, failures: list[Failure], check: Check, period: str) -> list[Finding]:
         """Findings in the check's own words; advice in the words of the kind that gave it."""
@@ -87,42 +107,51 @@ class Judge:
         ]
 
     def judge(
-        self, rule: Rule, entry: Any, window: tuple[str, str] | None = None
+        self,
+        rule: Rule,
+        entry: Any,
+        window: tuple[str, str] | None = None,
+        notes: tuple[Text, ...] = (),
     ) -> ObligationResult:
-        """One obligation's verdict; evidence counts only when dated inside ``window``
-        (the days of the period on which the rule binds; the whole period by default)."""
+        """One obligation's verdict, carrying ``notes``; evidence counts only when dated inside
+        ``window`` (the days of the period on which the rule binds; the whole period by default)."""
         pointer = "/obligations/" + escape_token(rule.id)
         if entry is None:
-            return ObligationResult(
-                rule, Status.MISSING, None, (self.notice("missing", "/obligations", rule=rule.id),)
-            )
-        claimed = Claimed(entry["status"])
+            notice = self.notice("missing", "/obligations", rule=rule.id)
+            return ObligationResult(rule, Status.MISSING, None, (notice,), notes)
+        claimed = _CLAIMS[entry["status"]]  # valid: the schema allows these values only
         status_at = pointer + "/status"
         if claimed is Claimed.NOT_APPLICABLE:
             if str(entry.get("reason", "")).strip():
-                return ObligationResult(rule, Status.NOT_APPLICABLE, claimed, ())
+                return ObligationResult(rule, Status.NOT_APPLICABLE, claimed, (), notes)
             notice = self.notice("not_applicable_without_reason", status_at)
-            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,))
+            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,), notes)
         if claimed is Claimed.NOT_DONE:
             reason = str(entry.get("reason", "")).strip()
-            notice = self.notice("not_done", status_at, reason=f": {reason}" if reason else "")
-            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,))
+            words = _NOTICES["not_done"].format(reason=f": {reason}" if reason else "")
+            notice = self.finding(status_at, words)  # free text: not worth remembering
+            return ObligationResult(rule, Status.NOT_MET, claimed, (notice,), notes)
         if rule.evidence_required and EVIDENCE(entry, pointer, self.ctx):
             notice = self.notice("no_evidence", status_at, claimed=claimed.value)
-            return ObligationResult(rule, Status.CLAIMED_WITHOUT_EVIDENCE, claimed, (notice,))
+            return ObligationResult(
+                rule, Status.CLAIMED_WITHOUT_EVIDENCE, claimed, (notice,), notes
+            )
         first, last = window or (self.ctx.period_start, self.ctx.period_end)
-        ctx = dataclasses.replace(self.ctx, period_start=first, period_end=last)
+        ctx = self.within((first, last))
+        period = f"{first}..{last}"
         findings: list[Finding] = []
         advice: list[Finding] = []
         failed = 0
         for check in rule.checks:
             failures = check.condition(entry, pointer, ctx)
+            if not failures:
+                continue
             hard = blocking(failures)
             if hard:
                 failed += 1
-                findings.extend(self.failures(hard, check, f"{first}..{last}"))
+                findings.extend(self.failures(hard, check, period))
             soft = [f for f in failures if f.advisory]
-            advice.extend(self.failures(soft, check, f"{first}..{last}"))
+            advice.extend(self.failures(soft, check, period))
         if failed and window is not None:
             findings.extend(
                 self.finding(where, words)
@@ -132,11 +161,11 @@ class Judge:
             if claimed is Claimed.IN_PROGRESS:
                 notice = self.notice("in_progress", status_at)
                 return ObligationResult(
-                    rule, Status.PARTIALLY_MET, claimed, (notice,), advice=tuple(advice)
+                    rule, Status.PARTIALLY_MET, claimed, (notice,), notes, tuple(advice)
                 )
-            return ObligationResult(rule, Status.MET, claimed, (), advice=tuple(advice))
+            return ObligationResult(rule, Status.MET, claimed, (), notes, tuple(advice))
         status = Status.NOT_MET if failed == len(rule.checks) else Status.PARTIALLY_MET
-        return ObligationResult(rule, status, claimed, tuple(findings), advice=tuple(advice))
+        return ObligationResult(rule, status, claimed, tuple(findings), notes, tuple(advice))
 
 
 def check_submission(
@@ -155,9 +184,7 @@ def check_submission(
     start, end = submission.period
     chosen = select(rule_set, submission.agency_kind, submission.province, start, end, as_of)
     results = tuple(
-        dataclasses.replace(
-            judge.judge(item.rule, entries.get(item.rule.id), item.window), notes=item.notes
-        )
+        judge.judge(item.rule, entries.get(item.rule.id), item.window, item.notes)
         for item in chosen.judged
     )
     judged = {item.rule.id for item in chosen.judged}

@@ -113,10 +113,51 @@ def window_of(rule: Rule, start: str, end: str) -> tuple[str, str]:
     return max(start, rule.effective_from), last
 
 
+SelectionKey = tuple[str, str, str, str, str | None]  # kind, province, start, end, as_of
+
+
+class _Remembered:
+    """The selections already made for the last rule set asked about.
+
+    A batch asks the same few questions thousands of times (one kind, province and period for a
+    whole tier of agencies), and the answer depends on nothing else: a rule set never changes
+    once loaded and a selection is immutable. Bounded, and keyed by the rule set's identity.
+    """
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        # one tuple, replaced whole: a table is never seen paired with another rule set
+        self.memo: tuple[RuleSet | None, dict[SelectionKey, Selection]] = (None, {})
+
+    def get(self, rule_set: RuleSet, key: SelectionKey) -> Selection:
+        memo = self.memo
+        if memo[0] is not rule_set:
+            memo = self.memo = (rule_set, {})
+        table = memo[1]
+        found = table.get(key)
+        if found is None:
+            found = choose(rule_set, *key)
+            if len(table) >= self.LIMIT:
+                table.clear()
+            table[key] = found
+        return found
+
+
+_REMEMBERED = _Remembered()
+
+
 def select(
     rule_set: RuleSet, kind: str, province: str, start: str, end: str, as_of: str | None = None
 ) -> Selection:
     """The versions that judge a submission, and the rules that stopped binding it, with why."""
+    return _REMEMBERED.get(rule_set, (kind, province, start, end, as_of))
+
+
+def choose(
+    rule_set: RuleSet, kind: str, province: str, start: str, end: str, as_of: str | None
+) -> Selection:
+    """What :func:`select` answers, worked out afresh."""
     ceased = rule_set.successors.ceased(kind, province)
     cutoff = ceased.date if ceased else None
     judged: list[Judged] = []

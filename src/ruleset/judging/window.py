@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ruleset.checks.base import RECORD_LISTS, EvalContext, FieldPath, as_date
+from ruleset.checks.base import RECORD_LISTS, EvalContext, FieldPath, iso_day
 from ruleset.text import Text
 
 _BEFORE = Text(
@@ -35,10 +35,9 @@ def outside_window(
         for item, item_pointer in path.members(entry, pointer, ctx)[0]:
             if not isinstance(item, dict):
                 continue
-            date = as_date(item.get("date"))
-            if date is None:
+            day = iso_day(item.get("date"))
+            if day is None:
                 continue
-            day = date.isoformat()
             if not ctx.period_start <= day <= ctx.period_end or first <= day <= last:
                 continue
             title = str(item.get("title") or item.get("number") or item.get("id") or "")

@@ -46,6 +46,14 @@ class Topics:
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary("topic", ()))
     _by_document: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     _phrases: dict[str, tuple[tuple[str, str], ...]] = field(init=False, repr=False, compare=False)
+    # Remembered per set of wanted topics (the few sets the rules' ``about`` checks name):
+    # asked ~5 times per submission, the same every time.
+    _wanted_phrases: dict[frozenset[str], tuple[tuple[str, str], ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _names: dict[tuple[str, ...], Text] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         by_document: dict[str, set[str]] = {}
@@ -64,6 +72,21 @@ class Topics:
         term = self.vocabulary.term(topic_id)
         return term.name if term else Text.same(topic_id)
 
+    def names(self, topic_ids: tuple[str, ...]) -> Text:
+        """The topics' names as a message lists them."""
+        found = self._names.get(topic_ids)
+        if found is None:
+            found = self._names[topic_ids] = Text.same("; ").join(map(self.name, topic_ids))
+        return found
+
+    def _phrases_of(self, wanted: frozenset[str]) -> tuple[tuple[str, str], ...]:
+        """(folded key, phrase) of every wanted topic, topics in sorted order."""
+        found = self._wanted_phrases.get(wanted)
+        if found is None:
+            found = tuple(pair for t in sorted(wanted) for pair in self._phrases.get(t, ()))
+            self._wanted_phrases[wanted] = found
+        return found
+
     def relevance(self, item: Any, wanted: Iterable[str]) -> Relevance | None:
         """How ``item`` is about one of the ``wanted`` topics, or None when it is not."""
         if not isinstance(item, dict):
@@ -79,10 +102,9 @@ class Topics:
         title = item.get("title") or item.get("summary")
         if isinstance(title, str):
             folded = _folded_title(title) if len(title) <= 500 else f" {fold(title)} "
-            for topic_id in sorted(wanted):
-                for key, phrase in self._phrases.get(topic_id, ()):
-                    if key in folded:
-                        return Relevance("inferred", phrase)
+            for key, phrase in self._phrases_of(wanted):
+                if key in folded:
+                    return Relevance("inferred", phrase)
         return None
 
 
