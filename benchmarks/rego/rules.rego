@@ -72,8 +72,8 @@ status[id] := ruleset.verdict(id, [ruleset.all_of([ruleset.figure(e, "staff_harm
 	]
 }
 
-# Violations: both counts reported, none handled twice, every one handled, cases closed, and an act
-# of direction on the subject in the window when none was detected.
+# Violations: both counts reported, no more handled than detected, every one handled, cases closed,
+# and an act of direction on the subject in the window when none was detected.
 violations(e, closed, detected_some, directed) := [
 	ruleset.all_of([ruleset.present(found), ruleset.present(dealt)]),
 	ruleset.all_of([ruleset.numbers([found, dealt]), dealt <= found]),

@@ -36,11 +36,14 @@ vowels_bare := split("aaaaaaaaaaaaaaaaadeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuu
 
 lowered := {upper: vowels_lower[i] | some i, upper in vowels_upper}
 
-unmarked := {letter: vowels_bare[i] | some i, letter in vowels_lower}
+unmarked := object.union(
+	{letter: vowels_bare[i] | some i, letter in vowels_lower},
+	{letter: vowels_bare[i] | some i, letter in vowels_upper},
+)
 
 lower_vi(text) := lower(strings.replace_n(lowered, text))
 
-fold(text) := concat("", [" ", trim_space(regex.replace(strings.replace_n(unmarked, lower_vi(text)), `[\s,.;:/()_-]+`, " ")), " "])
+fold(text) := concat("", [" ", trim_space(regex.replace(lower(strings.replace_n(unmarked, text)), `[\s,.;:/()_-]+`, " ")), " "])
 
 # An activity or document given by id stands for the agency-wide record of that id.
 resolve(item, key) := record if {
@@ -73,20 +76,17 @@ in_window(value, w) if {
 	day(value) <= w[1]
 }
 
-# About a topic: the item's topics name it, it cites a document defining it, else its title (or
-# summary when it has no title) holds one of its phrases.
+# About a topic, asked in ruleset's order (an else chain, so a title is folded only when needed):
+# the item's topics name it, it cites a document defining it, else its title (or summary when it
+# has no title) holds one of its phrases.
 about(item, wanted) if {
 	some t in object.get(item, "topics", [])
 	t in wanted
-}
-
-about(item, wanted) if {
+} else if {
 	some number in array.concat([object.get(item, "number", null)], object.get(item, "cites", []))
 	some t in wanted
 	number in topics[t].documents
-}
-
-about(item, wanted) if {
+} else if {
 	folded := fold(heading(item))
 	some t in wanted
 	some phrase in topics[t].phrases

@@ -82,29 +82,30 @@ function judge(doc) {
     else if (e.status === "not_done" || e.status === "not_applicable") status[id] = "not_met";
     else if (![at(e, "evidence.activities"), at(e, "evidence.documents"), e.figures, e.cases].some(present)) status[id] = "claimed_without_evidence";
     else {
-      const results = checks({ e, figures: get(e, "figures"), held, inWindow, end });
+      const results = checks({ e, figures: get(e, "figures"), held, inWindow });
       const failed = results.filter((holds) => !holds).length;
       if (failed === 0) status[id] = e.status === "in_progress" ? "partially_met" : "met";
       else status[id] = failed === results.length ? "not_met" : "partially_met";
     }
   };
-  // 286-CV/TU:1.2 and 3855/UBND-KGVX:4: violations reported, every one handled, cases closed,
-  // and an act of direction on the subject when none was detected.
-  const violations = ({ e, figures, held }, closed, detectedSome, topics, documentKinds) => {
+  // 286-CV/TU:1.2 and 3855/UBND-KGVX:4: both counts reported, no more handled than detected, every
+  // one handled, cases closed, and an act of direction on the subject in the window when none was
+  // detected.
+  const violations = ({ figures, held }, closed, detectedSome, topics, documentKinds) => {
     const found = get(figures, "violations_detected");
     const dealt = get(figures, "violations_handled");
     return [
       present(found) && present(dealt),
       numbers(found, dealt) && dealt <= found,
       numbers(found, dealt) && dealt >= found,
-      closed(e, figures),
-      detectedSome(found) || held("activities", ["direction", "monitoring", "inspection"], topics) >= 1 || held("documents", documentKinds, topics) >= 1,
+      closed,
+      detectedSome || held("activities", ["direction", "monitoring", "inspection"], topics) >= 1 || held("documents", documentKinds, topics) >= 1,
     ];
   };
   // 286-CV/TU:1.1.c and 3855/UBND-KGVX:3: none breached the prohibition, by the figure and by the
   // submission's own cases.
   const noBreach = (figures, breach) => get(figures, "staff_harmful_shares") === 0 && !allCases.some(breach);
-  const regulation = (d, kinds, end) => isObject(d) && kinds.includes(d.kind) && present(d.number) && day(d.date) !== undefined && day(d.date) <= end;
+  const regulation = (d, kinds) => isObject(d) && kinds.includes(d.kind) && present(d.number) && day(d.date) !== undefined && day(d.date) <= end;
   const SOCIAL_RULES = ["responsible-social-media-use", "social-network-code-of-conduct"];
 
   rule("286-CV/TU:1.1", KON_TUM_A, ["kon-tum"], "2021-09-15", ({ held }) => [
@@ -118,9 +119,11 @@ function judge(doc) {
   rule("286-CV/TU:1.1.c", KON_TUM_A, ["kon-tum"], "2021-09-15", ({ figures }) => [
     noBreach(figures, (c) => get(c, "by_staff") === true && about(c, ["responsible-social-media-use", "harmful-online-content"])),
   ]);
-  rule("286-CV/TU:1.2", KON_TUM_A, ["kon-tum"], "2021-09-15", (at) =>
-    violations(at, (e, figures) => present(get(figures, "violations_handled")) && list(e.cases).every((c) => present(get(c, "outcome"))), (n) => numbers(n) && n >= 1, VIOLATION_TOPICS_286, ["directive", "plan", "guidance"]),
-  );
+  rule("286-CV/TU:1.2", KON_TUM_A, ["kon-tum"], "2021-09-15", (scope) => {
+    const found = get(scope.figures, "violations_detected");
+    const closed = present(get(scope.figures, "violations_handled")) && list(scope.e.cases).every((c) => present(get(c, "outcome")));
+    return violations(scope, closed, numbers(found) && found >= 1, VIOLATION_TOPICS_286, ["directive", "plan", "guidance"]);
+  });
   rule("3855/UBND-KGVX:1", KT_3855, ["kon-tum"], "2021-10-26", ({ held }) => [
     held("activities", DISSEMINATION, ["cyber-security"]) >= 1,
     held("activities", DISSEMINATION, ["network-information-security"]) >= 1,
@@ -128,15 +131,17 @@ function judge(doc) {
   rule("3855/UBND-KGVX:3", KT_3855, ["kon-tum"], "2021-10-26", ({ figures, inWindow }) => [
     noBreach(figures, (c) => get(c, "by_staff") === true && inWindow(get(c, "date")) && about(c, ["responsible-social-media-use", "false-information-online"])),
   ]);
-  rule("3855/UBND-KGVX:4", KT_3855, ["kon-tum"], "2021-10-26", (at) =>
-    violations(at, (e) => list(e.cases).every((c) => present(get(c, "outcome")) && get(c, "handled") !== false), (n) => numbers(n) && n > 0, VIOLATION_TOPICS_3855, ["directive", "plan"]),
-  );
+  rule("3855/UBND-KGVX:4", KT_3855, ["kon-tum"], "2021-10-26", (scope) => {
+    const found = get(scope.figures, "violations_detected");
+    const closed = list(scope.e.cases).every((c) => present(get(c, "outcome")) && get(c, "handled") !== false);
+    return violations(scope, closed, numbers(found) && found > 0, VIOLATION_TOPICS_3855, ["directive", "plan"]);
+  });
   rule("2575-CV/TU:1.1", BK_ALL, ["bac-kan"], "2019-03-14", ({ held }) => [
     held("activities", ["monitoring", "inspection", "conference"], ["ideological-situation"]) >= 1 || held("documents", ["report"], ["ideological-situation"]) >= 1,
   ]);
-  rule("2575-CV/TU:2.2", BK_ALL, ["bac-kan"], "2019-03-14", ({ e, end }) => [
-    evidence(e, "documents").some((d) => regulation(d, ["regulation", "plan", "decision"], end) && about(d, SOCIAL_RULES) && [d.title].flat().some((t) => typeof t === "string" && /quy định|quy chế|nội quy/iu.test(t))),
-    evidence(e, "documents").some((d) => regulation(d, ["regulation"], end) && about(d, SOCIAL_RULES)),
+  rule("2575-CV/TU:2.2", BK_ALL, ["bac-kan"], "2019-03-14", ({ e }) => [
+    evidence(e, "documents").some((d) => regulation(d, ["regulation", "plan", "decision"]) && about(d, SOCIAL_RULES) && [d.title].flat().some((t) => typeof t === "string" && /quy định|quy chế|nội quy/iu.test(t))),
+    evidence(e, "documents").some((d) => regulation(d, ["regulation"]) && about(d, SOCIAL_RULES)),
   ]);
   rule("19-CT/TU:2", PARTY_COMMITTEES, ["soc-trang"], "2020-06-12", ({ e, figures, inWindow }) => {
     const briefed = get(figures, "members_briefed");
