@@ -59,16 +59,23 @@ day(value) := substring(value, 0, 10) if {
 	count(value) >= 10
 }
 
-# The days a rule binds: from the day it takes effect (or the period's start) to the period's end.
-window(kinds, provinces, from) := [max([period_start, from]), period_end] if {
-	input.agency.kind in kinds
-	input.agency.province in provinces
-	from <= period_end
+# The last day each province or agency kind existed before the 2025 reorganisation
+# (rules/vocabulary/successors.yaml): no rule binds it after.
+last_day := {
+	"kon-tum": "2025-06-30", "bac-kan": "2025-06-30", "soc-trang": "2025-06-30", "ubnd-huyen": "2025-06-30", "huyen-uy": "2025-06-30",
+	"bo-thong-tin-truyen-thong": "2025-02-28", "ban-tuyen-giao-tinh-uy": "2025-02-28", "ban-can-su-dang": "2025-01-31", "dang-doan": "2025-01-31", "dang-uy-khoi-tinh": "2025-01-31",
 }
 
-window_national(kinds, from) := [max([period_start, from]), period_end] if {
+window_end := min({period_end} | {last_day[name] | some name in [input.agency.kind, input.agency.province]})
+
+# The days a rule binds: from the day it takes effect (or the period's start) to the period's end,
+# or to the last day the agency's province or kind existed; defined only when it binds the agency.
+window(kinds, provinces, from) := window_national(kinds, from) if input.agency.province in provinces
+
+window_national(kinds, from) := [first, window_end] if {
 	input.agency.kind in kinds
-	from <= period_end
+	first := max([period_start, from])
+	first <= window_end
 }
 
 in_window(value, w) if {

@@ -2,9 +2,10 @@
 // benchmarks/rego/rules.rego and their YAML files in rules/catalogue/, for Spectral's custom
 // functions (ruleset.mjs) and for port_check.mjs, which compares these verdicts with ruleset's
 // without Spectral installed. Like ruleset, a rule binds an agency kind and province from a day;
-// evidence counts when dated in the window it binds (that day to the period's end) and about the
-// rule's subject (rules/vocabulary/topics.yaml). Not ported (ruleset's reading of the file, not the
-// rules): agency-kind, province and topic aliases, reference canonicalisation, the 2025 successors.
+// evidence counts when dated in the window it binds (that day to the period's end, or to the last day
+// the agency's province or kind existed) and about the rule's subject (rules/vocabulary/topics.yaml).
+// Not ported (ruleset's reading of the file, not the rules): agency-kind, province and topic aliases,
+// reference canonicalisation.
 
 // The topics these rules ask about: the documents that define each, and its phrases.
 const TOPICS = {
@@ -24,6 +25,13 @@ const TOPICS = {
 const fold = (text) =>
   ` ${text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[\s,.;:/()_-]+/g, " ").trim()} `;
 const PHRASES = Object.fromEntries(Object.entries(TOPICS).map(([id, [, phrases]]) => [id, phrases.map(fold)]));
+
+// The last day each province or agency kind existed before the 2025 reorganisation
+// (rules/vocabulary/successors.yaml): no rule binds it after.
+const LAST_DAY = {
+  "kon-tum": "2025-06-30", "bac-kan": "2025-06-30", "soc-trang": "2025-06-30", "ubnd-huyen": "2025-06-30", "huyen-uy": "2025-06-30",
+  "bo-thong-tin-truyen-thong": "2025-02-28", "ban-tuyen-giao-tinh-uy": "2025-02-28", "ban-can-su-dang": "2025-01-31", "dang-doan": "2025-01-31", "dang-uy-khoi-tinh": "2025-01-31",
+};
 
 const DISSEMINATION = ["dissemination", "briefing", "conference", "training"];
 const KON_TUM_A = ["co-quan-tham-muu-tinh-uy", "ban-tuyen-giao-tinh-uy", "ban-can-su-dang", "dang-doan", "dang-uy-truc-thuoc", "huyen-uy", "so-ban-nganh", "doan-the", "dang-uy-cong-an-tinh", "dang-uy-khoi-tinh", "ban-tuyen-giao-dan-van-tinh-uy"];
@@ -65,12 +73,13 @@ function judge(doc) {
   const evidence = (e, key) => list(at(e, `evidence.${key}`)).map((i) => (typeof i === "string" && byId[key].has(i) ? byId[key].get(i) : i));
   const allCases = Object.values(obligations).flatMap((e) => list(get(e, "cases")));
 
+  const last = [LAST_DAY[get(agency, "kind")], LAST_DAY[get(agency, "province")]].reduce((a, b) => (b !== undefined && b < a ? b : a), end);
   const status = {};
   const rule = (id, kinds, provinces, from, checks) => {
-    if (!kinds.includes(get(agency, "kind")) || (provinces && !provinces.includes(get(agency, "province"))) || from > end) return;
     const first = from > start ? from : start;
+    if (!kinds.includes(get(agency, "kind")) || (provinces && !provinces.includes(get(agency, "province"))) || first > last) return;
     const e = obligations[id];
-    const inWindow = (value) => day(value) !== undefined && first <= day(value) && day(value) <= end;
+    const inWindow = (value) => day(value) !== undefined && first <= day(value) && day(value) <= last;
     const held = (key, kinds, topics) =>
       evidence(e, key).filter((i) => kinds.includes(get(i, "kind")) && inWindow(get(i, "date")) && about(i, topics)).length;
     if (!isObject(e)) {
@@ -105,7 +114,7 @@ function judge(doc) {
   // 286-CV/TU:1.1.c and 3855/UBND-KGVX:3: none breached the prohibition, by the figure and by the
   // submission's own cases.
   const noBreach = (figures, breach) => get(figures, "staff_harmful_shares") === 0 && !allCases.some(breach);
-  const regulation = (d, kinds) => isObject(d) && kinds.includes(d.kind) && present(d.number) && day(d.date) !== undefined && day(d.date) <= end;
+  const regulation = (d, kinds) => isObject(d) && kinds.includes(d.kind) && present(d.number) && day(d.date) !== undefined && day(d.date) <= last;
   const SOCIAL_RULES = ["responsible-social-media-use", "social-network-code-of-conduct"];
 
   rule("286-CV/TU:1.1", KON_TUM_A, ["kon-tum"], "2021-09-15", ({ held }) => [

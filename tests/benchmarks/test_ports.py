@@ -1,9 +1,10 @@
 """The peers of the benchmark compute ruleset's verdicts: a speed comparison is fair only then.
 
 benchmarks/rego (regopy) and benchmarks/spectral/verdicts.mjs (node; what Spectral runs) port
-eleven catalogue rules. On every example of those rules and on generated submissions of every
-profile, their verdicts must equal ruleset's for each (document, rule) they judge. Each port is
-run the way benchmarks/run.py runs it, and compared by run.py's own ``agreement``.
+eleven catalogue rules. On every example of those rules, in its own period and moved across the
+2025 reorganisation (when provinces and agency kinds ceased), and on generated submissions of every
+profile, their verdicts must equal ruleset's for each (document, rule) they judge. Each port is run
+the way benchmarks/run.py runs it, and compared by run.py's own ``agreement``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ruleset.rules.ruleset import RuleSet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from generate import PROFILES, submission, to_yaml
+from generate import PROFILES, _shift, submission, to_yaml
 from run import js_port, regopy_comparison
 
 PORTED = frozenset(
@@ -44,12 +45,22 @@ PORTED = frozenset(
 
 @pytest.fixture(scope="module")
 def documents(rule_set: RuleSet, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Every example of the ported rules as a whole submission, and generated ones."""
+    """Every example of the ported rules as a whole submission, then moved to a period the
+    2025 reorganisation cuts short (its dates with it), and generated submissions."""
     examples = [
         {"schema_version": 1, **example_submission(rule, example)}
         for rule in rule_set.rules
         if rule.id in PORTED
         for example in rule.examples
+    ]
+    later = ("2025-06-01", "2025-08-31")
+    examples += [
+        {
+            **_shift(data, (data["period"]["start"], data["period"]["end"]), later),
+            "period": dict(zip(("start", "end"), later, strict=True)),
+            "submitted": later[1],
+        }
+        for data in examples
     ]
     rng = random.Random(5)
     generated = [submission(rule_set, rng, index, 0.5) for index in range(2 * len(PROFILES))]
