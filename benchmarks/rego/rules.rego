@@ -1,7 +1,7 @@
 # Eleven catalogue rules of rule set 0.3.0 in Rego, each with the same checks as its YAML file in
 # rules/catalogue/: status[rule id] is the verdict, from the list of whether each check holds.
 # Not ported (ruleset's reading of the file, not the rules): agency-kind, province and topic
-# aliases, reference canonicalisation, the 2025 successors.
+# aliases, reference canonicalisation, NFC normalisation of the text.
 package rules
 
 import data.ruleset

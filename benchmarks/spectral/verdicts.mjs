@@ -5,7 +5,7 @@
 // evidence counts when dated in the window it binds (that day to the period's end, or to the last day
 // the agency's province or kind existed) and about the rule's subject (rules/vocabulary/topics.yaml).
 // Not ported (ruleset's reading of the file, not the rules): agency-kind, province and topic aliases,
-// reference canonicalisation.
+// reference canonicalisation, NFC normalisation of the text before a pattern is matched.
 
 // The topics these rules ask about: the documents that define each, and its phrases.
 const TOPICS = {
