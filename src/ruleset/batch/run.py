@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ruleset import heap
 from ruleset.batch.aggregate import CI_SUMMARIES, PRINTED_SUMMARIES, Aggregator
 from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
 from ruleset.batch.jsonl import JsonlSink, error_line, skipped_line
@@ -232,7 +233,8 @@ def run_batch(
     lang = (chosen or Lang.VI).value
     ci = any(fmt in CI_SUMMARIES for fmt in formats)
     limits = limits or Limits()
-    rule_set = load_rule_set(rules_dir)
+    with heap.loading():  # this process too keeps the rule set to its end
+        rule_set = load_rule_set(rules_dir)
     found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
     sink = (
         JsonlSink.open(

@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ruleset import heap
 from ruleset.batch.ci_summary import pack
 from ruleset.batch.discover import BatchInput
 from ruleset.batch.jsonl import error_line
@@ -86,7 +87,12 @@ def init_worker(
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _PROCESS.config = config
-    _PROCESS.rules = rule_set if rule_set is not None else load_rule_set(config.rules_dir)
+    if rule_set is None:
+        with (
+            heap.loading()
+        ):  # the rule set lives as long as the process: out of the collector's way
+            rule_set = load_rule_set(config.rules_dir)
+    _PROCESS.rules = rule_set
 
 
 def report_path(out_dir: str, item: BatchInput) -> str:
