@@ -275,8 +275,8 @@ def run_batch(
             if jobs <= 1 or total <= 1
             else _results_in_pool(config, found.inputs, jobs)
         )
-        for result in results:
-            aggregator.add(result)
+        for result, source in zip(results, found.inputs, strict=True):  # in input order
+            aggregator.add(result, source)
             if sink is not None:
                 sink.write(result.line)
             done += 1
@@ -291,6 +291,7 @@ def run_batch(
     except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
         stopped = f"cannot write: {exc.strerror}"
     finally:
+        close_archive()  # one the summary's file times may have opened (Aggregator.add)
         if sink is not None:
             sink.close()
     if stopped is not None:
