@@ -147,10 +147,14 @@ def stop_message(stopped: str, done: int | None = None, total: int | None = None
     )
 
 
-def _plan(found: Discovery, out_dir: str | None, rules_dir: str, report_format: str) -> Discovery:
-    """Decide every report path, and claim --out, before anything is written."""
-    reports = plan_reports([item.relative for item in found.inputs], REPORT_SUFFIX[report_format])
-    found = with_reports(found, reports)
+def _plan(
+    found: Discovery, out_dir: str | None, rules_dir: str, report_format: str, reports: bool
+) -> Discovery:
+    """Decide every report path (when ``reports``: one file each), and claim --out, before
+    anything is written."""
+    if reports:
+        relatives = [item.relative for item in found.inputs]
+        found = with_reports(found, plan_reports(relatives, REPORT_SUFFIX[report_format]))
     if out_dir is not None:
         check_out_place(out_dir, found.trees, (item.path for item in found.inputs), rules_dir)
         claim_out(out_dir)
@@ -235,7 +239,8 @@ def run_batch(
     limits = limits or Limits()
     with heap.loading():  # this process too keeps the rule set to its end
         rule_set = load_rule_set(rules_dir)
-    found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
+    reports = out_dir is not None and jsonl is None  # one report file per input
+    found = _plan(discover(paths, limits, reports), out_dir, rules_dir, report_format, reports)
     sink = (
         JsonlSink.open(
             jsonl,
