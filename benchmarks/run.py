@@ -34,7 +34,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import submission, to_yaml  # noqa: E402
+from generate import Catalogue, submission, to_yaml  # noqa: E402
 
 from ruleset.documents.read import parse_bytes  # noqa: E402
 from ruleset.judging.engine import check_submission  # noqa: E402
@@ -57,11 +57,11 @@ def generate(directory: Path, count: int, fmt: str, seed: int = 7) -> list[str]:
     marker = directory / f".generated-{count}-{fmt}-{seed}"
     if marker.is_file():
         return marker.read_text(encoding="utf-8").splitlines()
-    rule_set = load_rule_set(bundled_rules_dir())
+    catalogue = Catalogue(load_rule_set(bundled_rules_dir()))
     rng = random.Random(seed)
     paths = []
     for index in range(count):
-        data = submission(rule_set, rng, index, 0.7)
+        data = submission(catalogue, rng, index, 0.7)
         folder = directory / data["agency"]["province"] / data["agency"]["kind"]
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{index:06d}.{fmt}"

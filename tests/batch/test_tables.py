@@ -4,9 +4,12 @@ Excel, and a .zip inside a folder read like one named on the command line."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from ruleset.batch import run_batch
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
@@ -88,3 +91,37 @@ def test_the_same_agency_and_period_twice_counts_the_later_submission(tmp_path: 
     judged = {o["rule_id"]: o["judged"] for o in summary["obligations"]}
     assert max(judged.values()) == 1, "the superseded submission adds nothing to the counts"
     assert "superseded" in outcome.overview
+
+
+@pytest.mark.parametrize("newer", ["0-a.yaml", "1-b.yaml"])
+def test_two_submissions_signed_the_same_day_count_the_file_written_later(
+    tmp_path: Path, newer: str
+) -> None:
+    """Signed the same day: the file written later counts, whichever comes first in the batch
+    (the file times are read only for such a tie)."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for index, name in enumerate(("0-a.yaml", "1-b.yaml")):
+        shutil.copy(EXAMPLES_DIR / GAPS, root / name)
+        stamp = 1_700_000_000 + (10_000 if name == newer else 0) + index
+        os.utime(root / name, (stamp, stamp))
+    out = tmp_path / "out"
+    run_batch([str(root)], str(RULES_DIR), out_dir=str(out), lang="en", jobs=1)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [row["file"] for row in summary["agencies"]] == [str(root / newer)]
+    (skipped,) = summary["skipped"]
+    assert skipped["file"] != str(root / newer) and newer in skipped["skipped"]
+
+
+def test_two_submissions_signed_and_written_alike_count_the_later_in_the_batch(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("0-a.yaml", "1-b.yaml"):
+        shutil.copy(EXAMPLES_DIR / GAPS, root / name)
+        os.utime(root / name, (1_700_000_000, 1_700_000_000))
+    out = tmp_path / "out"
+    run_batch([str(root)], str(RULES_DIR), out_dir=str(out), lang="en", jobs=1)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [row["file"] for row in summary["agencies"]] == [str(root / "1-b.yaml")]

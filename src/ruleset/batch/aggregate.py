@@ -20,8 +20,9 @@ from ruleset.batch.ci_summary import (
     write_ci_summary,
 )
 from ruleset.batch.dashboard import write_dashboard
+from ruleset.batch.discover import BatchInput
 from ruleset.batch.tables import write_csv, write_markdown
-from ruleset.batch.work import ItemResult
+from ruleset.batch.work import ItemResult, file_time
 from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
@@ -34,6 +35,26 @@ SUPERSEDED = Text(
     "đã có bản nộp sau của cùng cơ quan, cùng kỳ ({later}): chỉ tính bản sau",
     "superseded by a later submission of the same agency and period ({later}): only that one counts",
 )
+
+
+# (submitted, arrival, the input, its file time once read)
+Latest = tuple[str, int, BatchInput | None, float | None]
+
+
+def _later(this: Latest, other: Latest) -> tuple[bool, Latest, Latest]:
+    """Whether ``this`` submission counts rather than ``other``: the later signed, then the file
+    written later, then the one that came later in the batch. Returns both, their file times
+    filled in when they were read (each input's at most once: ties stay linear)."""
+    if this[0] != other[0]:
+        return this[0] > other[0], this, other
+    this, other = _dated(this), _dated(other)
+    return (this[3], this[1]) > (other[3], other[1]), this, other
+
+
+def _dated(side: Latest) -> Latest:
+    if side[3] is not None:
+        return side
+    return (*side[:3], file_time(side[2]) if side[2] is not None else 0.0)
 
 
 class Aggregator:
@@ -49,15 +70,18 @@ class Aggregator:
         self.files = self.checked = self.unreadable = self.skipped = self.with_gaps = 0
         self.score_total = 0.0
         self.scored = 0
-        # (agency id, period) -> (submitted, file time, arrival, file) of the submission that counts.
-        self.latest: dict[tuple[str, str, str], tuple[str, float, int, str]] = {}
+        # (agency id, period) -> (submitted, arrival, input) of the submission that counts: one
+        # row per agency and period of the whole batch, so no more than that (the input is held
+        # by the batch anyway; its file time is read only for two submissions signed one day).
+        self.latest: dict[tuple[str, str, str], Latest] = {}
         self._settled = False
         # The spool lives as long as the aggregator; close() ends it.
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_dir)  # noqa: SIM115
         self.ci = ci  # whether the suites CI summaries are made of are kept
         self.suites = SuiteSpool(spool_dir)
 
-    def add(self, result: ItemResult) -> None:
+    def add(self, result: ItemResult, source: BatchInput | None = None) -> None:
+        """Count one result; ``source`` is the input it came from (None: no file to date)."""
         self.files += 1
         if result.suite is not None:
             self.suites.add(result.suite)
@@ -88,9 +112,12 @@ class Aggregator:
         # Kept for every agency and period until the end: the dates, shared by most submissions,
         # are held once (interned) rather than once per submission.
         key = (result.agency_id, sys.intern(result.period_start), sys.intern(result.period_end))
-        this = (sys.intern(result.submitted), result.mtime, self.files, result.display)
-        if key not in self.latest or this[:3] > self.latest[key][:3]:
+        this: Latest = (sys.intern(result.submitted), self.files, source, None)
+        if key not in self.latest:
             self.latest[key] = this
+        else:
+            later, this, other = _later(this, self.latest[key])
+            self.latest[key] = this if later else other
         row = {
             "arrival": self.files,
             "gap": gap,
@@ -120,7 +147,9 @@ class Aggregator:
             return None
         key = (str(row["agency_id"]), str(row["period_start"]), str(row["period_end"]))
         winner = self.latest.get(key)
-        return winner[3] if winner is not None and winner[2] != row["arrival"] else None
+        if winner is None or winner[1] == row["arrival"]:
+            return None
+        return winner[2].display if winner[2] is not None else str(row["file"])
 
     def _settle(self) -> None:
         """Take out what superseded submissions added: the same agency and period submitted twice

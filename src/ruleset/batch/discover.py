@@ -160,18 +160,30 @@ def _zip_members(path: str, limits: Limits, refused: list[Problem]) -> list[tupl
     return members
 
 
+def _below(path: str, root: str) -> str:
+    """``path`` relative to ``root``, for a path the walk of ``root`` made by joining names to it:
+    its tail (os.path.relpath, which makes both absolute first, was half of discovering 100,000
+    files; _safe_relative then drops any "." part, as relpath did)."""
+    prefix = os.path.join(root, "")
+    return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
+
+
 def _safe_relative(relative: str) -> str:
     """A path that stays under --out whatever the input path looked like."""
     parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".", "..")]
     return "/".join(parts) or "input"
 
 
-def _identity(item: BatchInput) -> tuple[object, ...]:
-    """What makes two inputs the same submission: the file (device, inode), and the member."""
+def _identity(item: BatchInput) -> object:
+    """What makes two inputs the same submission: the file (device, inode), and the member. A
+    plain file's is one int (device and inode side by side): the batch keeps one per input until
+    discovery ends, and a tuple of three ints was three times the size."""
     try:
         info = os.stat(item.path)
     except OSError:
         return (os.path.abspath(item.path), item.index)
+    if item.index < 0:
+        return info.st_dev << 64 | info.st_ino  # inode numbers fit in 64 bits (ino_t)
     return (info.st_dev, info.st_ino, item.index)
 
 
@@ -194,7 +206,7 @@ def _once(inputs: list[BatchInput]) -> tuple[list[BatchInput], list[Problem]]:
     """Each file once: the same path given twice is one input; the same file (or archive member)
     reached by another path is skipped, naming the first; two files with one printable name are
     told apart by a ``#n`` suffix."""
-    first: dict[tuple[object, ...], str] = {}
+    first: dict[object, str] = {}
     unique: list[BatchInput] = []
     skipped: list[Problem] = []
     shown: set[str] = set()
@@ -224,8 +236,9 @@ def _once(inputs: list[BatchInput]) -> tuple[list[BatchInput], list[Problem]]:
     return unique, skipped
 
 
-def discover(paths: list[str], limits: Limits) -> Discovery:
-    """Expand the command-line paths into the inputs of a batch, in a stable order."""
+def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery:
+    """Expand the command-line paths into the inputs of a batch, in a stable order. ``mirror``
+    False: no report file will be planned, so no input keeps its ``relative`` path."""
     inputs: list[BatchInput] = []
     refused: list[Problem] = []
     trees: list[str] = []
@@ -233,7 +246,8 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
     def add(
         display: str, relative: str, path: str, member: str | None = None, index: int = -1
     ) -> None:
-        inputs.append(BatchInput(display, _safe_relative(relative), path, member, index))
+        kept = _safe_relative(relative) if mirror else ""
+        inputs.append(BatchInput(display, kept, path, member, index))
 
     def add_archive(argument: str, stem: str) -> None:
         for shown, index, member in _zip_members(argument, limits, refused):
@@ -247,7 +261,7 @@ def discover(paths: list[str], limits: Limits) -> Discovery:
         if os.path.isdir(argument):
             trees.append(argument)
             for path in _walk(argument, refused):
-                relative = printable(os.path.relpath(path, argument))
+                relative = printable(_below(path, argument))
                 if path.lower().endswith(".zip"):  # read like a .zip named on the command line
                     add_archive(path, os.path.splitext(relative)[0])
                 else:

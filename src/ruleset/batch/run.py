@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ruleset import heap
 from ruleset.batch.aggregate import CI_SUMMARIES, PRINTED_SUMMARIES, Aggregator
 from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
 from ruleset.batch.jsonl import JsonlSink, error_line, skipped_line
@@ -146,10 +147,14 @@ def stop_message(stopped: str, done: int | None = None, total: int | None = None
     )
 
 
-def _plan(found: Discovery, out_dir: str | None, rules_dir: str, report_format: str) -> Discovery:
-    """Decide every report path, and claim --out, before anything is written."""
-    reports = plan_reports([item.relative for item in found.inputs], REPORT_SUFFIX[report_format])
-    found = with_reports(found, reports)
+def _plan(
+    found: Discovery, out_dir: str | None, rules_dir: str, report_format: str, reports: bool
+) -> Discovery:
+    """Decide every report path (when ``reports``: one file each), and claim --out, before
+    anything is written."""
+    if reports:
+        relatives = [item.relative for item in found.inputs]
+        found = with_reports(found, plan_reports(relatives, REPORT_SUFFIX[report_format]))
     if out_dir is not None:
         check_out_place(out_dir, found.trees, (item.path for item in found.inputs), rules_dir)
         claim_out(out_dir)
@@ -232,8 +237,10 @@ def run_batch(
     lang = (chosen or Lang.VI).value
     ci = any(fmt in CI_SUMMARIES for fmt in formats)
     limits = limits or Limits()
-    rule_set = load_rule_set(rules_dir)
-    found = _plan(discover(paths, limits), out_dir, rules_dir, report_format)
+    with heap.loading():  # this process too keeps the rule set to its end
+        rule_set = load_rule_set(rules_dir)
+    reports = out_dir is not None and jsonl is None  # one report file per input
+    found = _plan(discover(paths, limits, reports), out_dir, rules_dir, report_format, reports)
     sink = (
         JsonlSink.open(
             jsonl,
@@ -273,8 +280,8 @@ def run_batch(
             if jobs <= 1 or total <= 1
             else _results_in_pool(config, found.inputs, jobs)
         )
-        for result in results:
-            aggregator.add(result)
+        for result, source in zip(results, found.inputs, strict=True):  # in input order
+            aggregator.add(result, source)
             if sink is not None:
                 sink.write(result.line)
             done += 1
@@ -289,6 +296,7 @@ def run_batch(
     except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
         stopped = f"cannot write: {exc.strerror}"
     finally:
+        close_archive()  # one the summary's file times may have opened (Aggregator.add)
         if sink is not None:
             sink.close()
     if stopped is not None:

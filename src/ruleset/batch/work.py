@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ruleset import heap
 from ruleset.batch.ci_summary import pack
 from ruleset.batch.discover import BatchInput
 from ruleset.batch.jsonl import error_line
@@ -59,7 +60,6 @@ class ItemResult:
     score: float | None = None
     worst_gap: Severity | None = None  # the gravest gap, None when every obligation is met
     submitted: str = ""  # the date the agency signed it: the later of two counts
-    mtime: float = 0.0  # the file's time, when two give the same date
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
     suite: bytes | None = None  # for CI summaries (sarif, junit, github): the packed Suite
     line: str = ""  # with --jsonl: the report (or the error) as one line
@@ -86,7 +86,12 @@ def init_worker(
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _PROCESS.config = config
-    _PROCESS.rules = rule_set if rule_set is not None else load_rule_set(config.rules_dir)
+    if rule_set is None:
+        with (
+            heap.loading()
+        ):  # the rule set lives as long as the process: out of the collector's way
+            rule_set = load_rule_set(config.rules_dir)
+    _PROCESS.rules = rule_set
 
 
 def report_path(out_dir: str, item: BatchInput) -> str:
@@ -168,15 +173,16 @@ def _write_report(config: WorkerConfig, item: BatchInput, report: Report) -> Non
         ) from None
 
 
-def _file_time(item: BatchInput) -> float:
-    """When the file (or the archive member) was last written, to order two equal dates."""
+def file_time(item: BatchInput) -> float:
+    """When the file (or the archive member) was last written: it orders two submissions of one
+    agency and period signed the same day, so it is read only then (see Aggregator.add), not for
+    every input."""
     try:
         if item.member is not None:
-            return float(
-                time.mktime((*_archive(item.path).infolist()[item.index].date_time, 0, 0, -1))
-            )
+            stamp = _archive(item.path).infolist()[item.index].date_time
+            return float(time.mktime((*stamp, 0, 0, -1)))
         return os.stat(item.path).st_mtime
-    except (OSError, IndexError, OverflowError, ValueError):
+    except (*ARCHIVE_ERRORS, OverflowError):
         return 0.0
 
 
@@ -208,7 +214,6 @@ def check_one(item: BatchInput) -> ItemResult:
         score=report.score(),
         worst_gap=worst,
         submitted=report.submitted,
-        mtime=_file_time(item),
         statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
         suite=pack(suite_of(report)) if config.ci else None,
     )

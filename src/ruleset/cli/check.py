@@ -31,7 +31,6 @@ from ruleset.errors import InputError
 from ruleset.model import Report
 from ruleset.output import is_report, write_output
 from ruleset.reporters import CI_FORMATS, FORMATS, render, render_ci
-from ruleset.reporters.errors_doc import ERROR_DOCUMENTS
 from ruleset.text import Lang, Text
 
 # Formats that make one document of several reports; any other needs one file per submission.
@@ -115,6 +114,8 @@ def check_command(
     elif len(results) == 1:
         outcome = results[0][1]
         if isinstance(outcome, InputError):
+            from ruleset.reporters.errors_doc import ERROR_DOCUMENTS  # html pieces: errors only
+
             document = ERROR_DOCUMENTS.get(fmt)
             if document is not None:  # what a script or a page expected, instead of nothing
                 click.echo(document(outcome, lang), nl=False)

@@ -17,7 +17,6 @@ from ruleset.judging.engine import check_submission
 from ruleset.judging.submission import load_submission, validate_submission
 from ruleset.model import Report
 from ruleset.reporters import render
-from ruleset.reporters.errors_doc import error_json
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang, Text
 
@@ -88,6 +87,8 @@ def combine(results: list[Checked], fmt: str, lang: Lang, colour: bool) -> str:
     """Several results as one document: a JSON list (reports and error documents, in order);
     text and Markdown reports one after another (each names its file), the unreadable last."""
     if fmt == "json":
+        from ruleset.reporters.errors_doc import error_json  # its html pieces: not for one file
+
         items = [
             render(o, fmt, lang) if isinstance(o, Report) else error_json(o, lang)
             for _, o in results

@@ -14,6 +14,7 @@ from enum import Enum
 import click
 from click.core import ParameterSource
 
+from ruleset import heap
 from ruleset.cli.common import notice, notice_shown, phase
 from ruleset.errors import InputError
 from ruleset.rules.load import load_rule_set
@@ -81,7 +82,7 @@ def describe(choice: RulesChoice, rule_set: RuleSet | None) -> tuple[Text | str,
 def load_rules(param: str = "rules_dir") -> RuleSet:
     """Choose, load (errors as usual: exit 2) and say which rule set is used."""
     choice = choose_rules(param)
-    with phase(Text("đọc bộ quy tắc", "loading the rule set")):
+    with phase(Text("đọc bộ quy tắc", "loading the rule set")), heap.loading():
         rule_set = load_rule_set(choice.directory)
     notice(*describe(choice, rule_set))
     return rule_set

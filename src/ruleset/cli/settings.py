@@ -22,11 +22,6 @@ from ruleset.errors import InputError, Problem
 from ruleset.model import Severity
 from ruleset.text import Lang, Text, did_you_mean
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 OWN_FILE = ".ruleset.toml"
 PYPROJECT = "pyproject.toml"
 # Parameters that take the rules directory: --rules, and lint's and test's DIRECTORY argument.
@@ -81,6 +76,10 @@ def load_settings(start: str) -> Settings:
         return Settings(None, {})
     path, table = found
     text = _text(path)
+    if sys.version_info >= (3, 11):  # imported here: most runs find no settings file (~5 ms)
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
