@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - without it every position is composed 
 
 # What may be an explicit key's '?' (libyaml marks its mapping there, the tree at the key, maybe
 # lines and comments later): such a text is composed.
-_EXPLICIT_KEY = re.compile(r"(?:^|[\s\[{,-])\?(?:\s|\Z)")
+_EXPLICIT_KEY = re.compile(r"\?(?<![^\s\[{,-]\?)(?=\s|\Z)")  # a literal first: a fast search
 
 
 class Unsure(Exception):
