@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from ruleset.documents import textio
 from ruleset.documents.limits import Limits
 from ruleset.documents.read import parse_bytes
 from ruleset.errors import InputError
@@ -132,3 +138,31 @@ def test_json_positions() -> None:
 def test_file_size_limit() -> None:
     error = error_of("a: " + "x" * 200 + "\n", limits=Limits(max_bytes=100))
     assert "too large" in error.problems[0].message.en or "limit" in error.problems[0].message.en
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(size=st.integers(0, 300), limit=st.integers(1, 300), seen=st.integers(0, 300))
+def test_a_file_is_read_whole_or_refused_whatever_fstat_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, limit: int, seen: int
+) -> None:
+    """read_bytes reads what fstat reported and a byte more; a file that grew since (fstat saw
+    ``seen`` bytes of ``size``) is read on to the limit: never cut short, never over the limit."""
+    path = tmp_path / "grown.yaml"
+    content = bytes(range(256)) * 2
+    path.write_bytes(content[:size])
+    real_fstat = os.fstat
+
+    def fstat(descriptor: int) -> os.stat_result:
+        info = real_fstat(descriptor)
+        fields = list(info)
+        fields[stat.ST_SIZE] = min(seen, size)  # the file was smaller when fstat looked
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(textio.os, "fstat", fstat)
+    if size > limit:
+        with pytest.raises(InputError, match=r"too large|quá lớn"):
+            textio.read_bytes(str(path), Limits(max_bytes=limit))
+    else:
+        assert textio.read_bytes(str(path), Limits(max_bytes=limit)) == content[:size]

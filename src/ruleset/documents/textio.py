@@ -66,7 +66,13 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if info.st_size > limits.max_bytes:
             raise too_large(path, info.st_size, limits)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limits.max_bytes + 1)
+            # As much as fstat said, and a byte more to see growth: a buffer of the whole limit
+            # (5 MiB) was mapped and unmapped for every file. A file that grew is read on to
+            # the limit.
+            wanted = min(info.st_size, limits.max_bytes) + 1
+            data = handle.read(wanted)
+            if len(data) == wanted and wanted <= limits.max_bytes:
+                data += handle.read(limits.max_bytes + 1 - wanted)
     except OSError as exc:
         raise _cannot_read(path, exc) from None
     finally:
