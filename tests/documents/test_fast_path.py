@@ -46,9 +46,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import submission, to_yaml  # noqa: E402
 
-pytestmark = pytest.mark.skipif(
-    fast_path.yaml_rs is None or fast_path.orjson is None, reason="compiled packages missing"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        fast_path.yaml_rs is None or fast_path.orjson is None, reason="compiled packages missing"
+    ),
+    pytest.mark.usefixtures("warm_fast_path"),
+]
+
+
 HOSTILE = sorted((ROOT / "tests" / "hostile" / "files").iterdir())
 CORPUS = sorted(
     [*EXAMPLES_DIR.rglob("*.yaml"), *EXAMPLES_DIR.rglob("*.json"), *RULES_DIR.rglob("*.yaml")]
@@ -168,7 +173,8 @@ def test_every_generated_hostile_file_reads_alike(name: str, tmp_path: Path) -> 
     # In a child process: a million values read twice would leave this one's memory high, and
     # every process it starts later would inherit that as its peak.
     script = (
-        "import sys; from tests.documents.test_fast_path import check_file; check_file(sys.argv[1])"
+        "import sys; from ruleset.documents import read; read.FAST_PATH.uses = read.FAST_PATH.after\n"
+        "from tests.documents.test_fast_path import check_file; check_file(sys.argv[1])"
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
     result = subprocess.run(
@@ -336,7 +342,7 @@ def test_each_unusual_json_feature_falls_back(text: str) -> None:
 def test_a_document_without_findings_is_never_composed_again(monkeypatch: Any) -> None:
     import ruleset.documents.yaml_reader as reader
 
-    monkeypatch.setattr(reader, "_documents_located", [0])  # a process's first document
+    monkeypatch.setattr(reader.OFFSETS, "uses", 0)  # a process's first document
     calls = []
     composer = reader._PositionsLoader
     monkeypatch.setattr(
@@ -352,7 +358,7 @@ def test_a_document_without_findings_is_never_composed_again(monkeypatch: Any) -
 def test_once_enough_documents_were_located_offsets_replace_composing(monkeypatch: Any) -> None:
     import ruleset.documents.yaml_reader as reader
 
-    monkeypatch.setattr(reader, "_documents_located", [reader.COMPOSED_BEFORE_OFFSETS])
+    monkeypatch.setattr(reader.OFFSETS, "uses", reader.OFFSETS.after)
     calls = []
     composer = reader._PositionsLoader
     monkeypatch.setattr(

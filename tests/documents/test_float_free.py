@@ -19,9 +19,12 @@ from ruleset.errors import InputError
 from tests.conftest import EXAMPLES_DIR
 from tests.documents.fast_path_strategies import JSON_TOKENS, YAML_TOKENS, soups, values, yaml_texts
 
-pytestmark = pytest.mark.skipif(
-    fast_path.yaml_rs is None or fast_path.orjson is None, reason="compiled packages missing"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        fast_path.yaml_rs is None or fast_path.orjson is None, reason="compiled packages missing"
+    ),
+    pytest.mark.usefixtures("warm_fast_path"),
+]
 
 
 def read(text: str, path: str) -> Any:

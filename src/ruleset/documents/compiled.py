@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import marshal
 import sys
@@ -17,6 +16,7 @@ from typing import Any, cast
 import fastjsonschema
 
 from ruleset import usercache
+from ruleset.warmup import WarmUp
 
 _CODE_FORMAT = "ruleset/validator@1"
 KEPT = 16  # the schemas of rules, submissions, manifests and vocabularies, with room for a change
@@ -53,9 +53,7 @@ def _root_name(namespace: dict[str, Any]) -> str:
 
 
 # jsonschema-rs takes ~10 ms to import and ~1 ms to build a validator, then checks a submission in
-# ~0.01 ms where fastjsonschema takes ~0.08. Switching once the documents checked without it have
-# cost about what switching costs (~150 of them) is never worse than twice the best choice for a
-# run of any length, and leaves `check` on one file without the import.
+# ~0.01 ms where fastjsonschema takes ~0.08: worth it from about the 128th (see ruleset.warmup).
 WARM_UP = 128
 
 
@@ -68,16 +66,18 @@ def gated(schema: dict[str, Any], exact: Callable[[Any], bool]) -> Callable[[Any
     ``$`` that Python's accept). Only for schemas whose other keywords both read alike: the
     differential test (tests/documents/test_schema_gate.py) holds the verdicts equal.
     """
-    rust: list[Callable[[Any], bool]] = []
-    calls = itertools.count(1)
+    rust: list[Callable[[Any], bool] | None] = []  # once built (None: not installed)
+    warm_up = WarmUp(WARM_UP - 1)
 
     def is_valid(value: Any) -> bool:
         if rust:
-            with contextlib.suppress(Exception):  # e.g. a key that is not text: exact says
-                if rust[0](value):
-                    return True
-        elif next(calls) == WARM_UP and (check := rust_validity(schema)) is not None:
-            rust.append(check)
+            check = rust[0]
+            if check is not None:
+                with contextlib.suppress(Exception):  # e.g. a key that is not text: exact says
+                    if check(value):
+                        return True
+        elif warm_up.due():
+            rust.append(rust_validity(schema))
         return exact(value)
 
     return is_valid

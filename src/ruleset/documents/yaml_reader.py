@@ -25,6 +25,7 @@ from ruleset.documents.yaml_guards import (
 )
 from ruleset.errors import InputError, Problem
 from ruleset.text import Text
+from ruleset.warmup import WarmUp
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TS, _MERGE = (
@@ -248,10 +249,9 @@ class _PositionsLoader(Loader):  # type: ignore[misc]
         return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-# rapidyaml's import (~16 ms) repays itself once a process has located about fifty documents
-# (~0.3 ms each to compose): `check` on one file composes, a batch switches after these many.
-COMPOSED_BEFORE_OFFSETS = 16
-_documents_located = [0]
+# rapidyaml's import (~16 ms) repays itself once a process has composed about fifty documents
+# (~0.3 ms each): `check` on one file composes, a batch switches (see ruleset.warmup).
+OFFSETS = WarmUp(48)
 
 
 def lazy_locator(text: str) -> Locator:
@@ -274,9 +274,8 @@ def lazy_locator(text: str) -> Locator:
 
     def locate(pointer: str, key: bool = False) -> Position | None:
         if not offsets:
-            _documents_located[0] += 1
             found = None
-            if _documents_located[0] > COMPOSED_BEFORE_OFFSETS:
+            if OFFSETS.due():
                 from ruleset.documents.yaml_offsets import offsets_locator
 
                 found = offsets_locator(text)
