@@ -87,9 +87,8 @@ def init_worker(
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _PROCESS.config = config
     if rule_set is None:
-        with (
-            heap.loading()
-        ):  # the rule set lives as long as the process: out of the collector's way
+        # The rule set lives as long as the process: out of the collector's way.
+        with heap.loading():
             rule_set = load_rule_set(config.rules_dir)
     _PROCESS.rules = rule_set
 
