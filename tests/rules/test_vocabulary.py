@@ -6,9 +6,18 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ruleset.rules.ruleset import RuleSet
-from ruleset.rules.vocabulary import Term, Vocabulary, tone_key
+from ruleset.rules.vocabulary import (
+    Term,
+    Vocabulary,
+    _fold_marked,
+    _marked_tone_key,
+    fold,
+    tone_key,
+)
 from ruleset.text import Text
 
 WRITTEN = {
@@ -74,3 +83,10 @@ def test_a_folded_spelling_shared_by_two_terms_is_not_guessed() -> None:
 def test_provinces_resolve_by_name(rule_set: RuleSet) -> None:
     assert rule_set.provinces.resolve("Bắc Cạn") == "bac-kan"
     assert rule_set.provinces.resolve("KON TUM") == "kon-tum"
+
+
+@given(st.text())
+def test_the_shortcuts_for_text_without_marks_agree_with_the_general_way(text: str) -> None:
+    """tone_key and fold skip decomposition for ASCII text: the same keys as the general way."""
+    assert tone_key(text) == _marked_tone_key(text.lower())
+    assert fold(text) == _fold_marked(text)

@@ -23,8 +23,15 @@ def tone_key(text: str) -> str:
     Old and new Vietnamese orthography put the tone on different vowels of oa, oe, uy...; the
     tone itself is kept, moved to the end of its syllable, so 'hoà' and 'hòa' agree and 'hoa' differs.
     """
+    lowered = text.lower()
+    if lowered.isascii():  # an id or a plain name: no mark to move (half of loading the rules)
+        return " ".join(word for word in _SEPARATORS.split(lowered) if word)
+    return _marked_tone_key(lowered)
+
+
+def _marked_tone_key(lowered: str) -> str:
     words = []
-    for word in _SEPARATORS.split(text.lower()):
+    for word in _SEPARATORS.split(lowered):
         decomposed = unicodedata.normalize("NFD", word)
         tones = "".join(c for c in decomposed if c in _TONES)
         base = "".join(c for c in decomposed if c not in _TONES)
@@ -34,6 +41,12 @@ def tone_key(text: str) -> str:
 
 def fold(text: str) -> str:
     """Compare names without case or any diacritics: 'Uỷ ban' == 'ủy ban' == 'uy ban'."""
+    if text.isascii():  # no diacritic to take off
+        return _SEPARATORS.sub(" ", text.lower()).strip()
+    return _fold_marked(text)
+
+
+def _fold_marked(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.lower()).strip()
