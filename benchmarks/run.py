@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import Catalogue, submission, to_yaml  # noqa: E402
 
+from ruleset import heap  # noqa: E402
 from ruleset.documents.read import parse_bytes  # noqa: E402
 from ruleset.judging.engine import check_submission  # noqa: E402
 from ruleset.judging.submission import parse_submission, validate_submission  # noqa: E402
@@ -82,6 +83,11 @@ def measured(command: list[str]) -> tuple[float, int, int]:
 
 
 def floor(paths: list[str]) -> float:
+    """The floor's rate, once every file has been read (untimed): the batch runs after it find
+    the files in the page cache, and so must the floor, or it measures the disk."""
+    for path in paths:
+        with open(path, "rb") as handle:
+            handle.read()
     start = time.perf_counter()
     for path in paths:
         with open(path, "rb") as handle:
@@ -90,8 +96,16 @@ def floor(paths: list[str]) -> float:
 
 
 def stages(paths: list[str], out: Path) -> dict[str, float]:
-    """Milliseconds per document for each step of checking one file, in one process."""
-    rule_set = load_rule_set(bundled_rules_dir())
+    """Milliseconds per document for each step of checking one file, in one process set up as a
+    batch worker is (the rule set out of the collector's way, ruleset.heap; the compiled helpers
+    warmed up, ruleset.warmup, on the first documents, which are not counted)."""
+    with heap.loading():
+        rule_set = load_rule_set(bundled_rules_dir())
+    for path in paths[:200]:
+        with open(path, "rb") as handle:
+            check_submission(
+                rule_set, validate_submission(parse_bytes(handle.read(), path), rule_set)
+            )
     out.mkdir(parents=True, exist_ok=True)
     totals = dict.fromkeys(["read", "parse", "validate", "judge", "render", "write"], 0.0)
     for index, path in enumerate(paths):
@@ -263,7 +277,7 @@ def main() -> None:
     paths = generate(root / f"yaml-{counts[0]}", counts[0], "yaml", seed=7 + counts[0])
     per_doc = stages(paths[:500], root / "stage-out")
     rows.append(("ruleset per document, ms", ", ".join(f"{k} {v:.3f}" for k, v in per_doc.items())))
-    ours = 1000 / sum(per_doc.values())
+    ours = 1000 / sum(v for k, v in per_doc.items() if k != "write")  # parse..render, in memory
     with tempfile.TemporaryDirectory(prefix="check-", dir=root) as work:
         saved = os.environ.get("RULESET_CACHE_DIR")
         cold, warm, bare = check_latency(paths[0], args.check_runs, Path(work))
@@ -313,7 +327,7 @@ def main() -> None:
                 (
                     "Spectral, 11 rules, whole process",
                     f"{rate:,.0f} docs/s, peak RSS {rss / 1024:.0f} MiB; ruleset whole process "
-                    f"{whole / rate:.1f}x that, in process {ours / rate:.1f}x",
+                    f"{whole / rate:.1f}x that, parse..render in process {ours / rate:.1f}x",
                 )
             )
     for label, result in peers:
@@ -324,8 +338,8 @@ def main() -> None:
         rows.append(
             (
                 label,
-                f"{rate:,.0f} docs/s evaluation only; ruleset parse..write of all rules "
-                f"{ours / rate:.1f}x that",
+                f"{rate:,.0f} docs/s evaluation only; ruleset parse..render of all rules "
+                f"{ours / rate:.2f}x that",
             )
         )
         rows.append(("  verdicts compared / disagreeing", f"{compared} / {disagreements}"))
