@@ -26,6 +26,7 @@ from ruleset.batch.work import ItemResult, file_time
 from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
+from ruleset.reporters.json_report import compact_json, read_compact
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang, Text
 
@@ -118,6 +119,7 @@ class Aggregator:
         else:
             later, this, other = _later(this, self.latest[key])
             self.latest[key] = this if later else other
+        score = None if result.score is None else round(result.score, 1)
         row = {
             "arrival": self.files,
             "gap": gap,
@@ -130,10 +132,10 @@ class Aggregator:
             "province": result.province,
             "period_start": result.period_start,
             "period_end": result.period_end,
-            "score": None if result.score is None else round(result.score, 1),
+            "score": score,
             "statuses": dict(result.statuses),
         }
-        self._spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self._spool.write(compact_json(row, score))
 
     @property
     def exit_code(self) -> Exit:
@@ -176,7 +178,7 @@ class Aggregator:
         self._spool.flush()
         self._spool.seek(0)
         for line in self._spool:
-            yield json.loads(line)
+            yield read_compact(line)
 
     def _rows(self) -> Iterator[dict[str, object]]:
         """Rows for the summaries; a superseded submission is listed as skipped, with why."""
