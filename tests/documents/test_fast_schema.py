@@ -13,6 +13,7 @@ from hypothesis import strategies as _st
 
 from ruleset.documents.schema import fast_validity, has_float, validator_for
 from tests.conftest import EXAMPLES_DIR as _EXAMPLES
+from tests.documents.fast_path_strategies import value_paths
 
 _BASE = _json.loads((_EXAMPLES / "kontum-hoi-nha-bao-2021q4.json").read_text(encoding="utf-8"))
 _VALUES = _st.one_of(
@@ -30,18 +31,7 @@ _VALUES = _st.one_of(
 )
 
 
-def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
-    return found
-
-
-_ALL_PATHS = _paths(_BASE)
+_ALL_PATHS = value_paths(_BASE)
 
 
 @_settings(max_examples=300, deadline=None)

@@ -34,6 +34,7 @@ from ruleset.errors import InputError
 from ruleset.judging.examples import example_submission
 from ruleset.rules.ruleset import RuleSet
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
+from tests.documents.fast_path_strategies import value_paths
 from tests.helpers import base_submission
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,17 +173,6 @@ def _bases() -> list[Any]:
 BASES = _bases()
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
-    return found
-
-
 Mutation = tuple[float, Any, int]
 
 
@@ -191,7 +181,7 @@ def mutate(base: Any, mutations: list[Mutation]) -> Any:
     replaces it (0), adds a key beside it (1) or deletes it (2)."""
     data = copy.deepcopy(base)
     for where, value, how in mutations:
-        paths = _paths(data)[1:]
+        paths = value_paths(data)[1:]
         if not paths:
             break
         path = paths[int(where * len(paths))]
