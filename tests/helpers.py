@@ -1,4 +1,4 @@
-"""Small builders for test submissions."""
+"""Small builders for test submissions, and a walk over their values."""
 
 from __future__ import annotations
 
@@ -34,3 +34,15 @@ def base_submission(**obligations: Any) -> dict[str, Any]:
 
 def submission_of(rule_set: RuleSet, data: dict[str, Any]) -> Submission:
     return validate_submission(json_document(data), rule_set)
+
+
+def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path (keys and indexes) of every value inside ``value``, itself first."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += value_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += value_paths(item, (*prefix, index))
+    return found

@@ -156,15 +156,3 @@ JSON_TOKENS = [
 @st.composite
 def soups(draw: st.DrawFn, tokens: list[str]) -> str:
     return "".join(draw(st.lists(st.sampled_from(tokens), max_size=24)))
-
-
-def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """The path (keys and indexes) of every value inside ``value``, itself first."""
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += value_paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += value_paths(item, (*prefix, index))
-    return found

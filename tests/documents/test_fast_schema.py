@@ -13,7 +13,7 @@ from hypothesis import strategies as _st
 
 from ruleset.documents.schema import fast_validity, has_float, validator_for
 from tests.conftest import EXAMPLES_DIR as _EXAMPLES
-from tests.documents.fast_path_strategies import value_paths
+from tests.helpers import value_paths
 
 _BASE = _json.loads((_EXAMPLES / "kontum-hoi-nha-bao-2021q4.json").read_text(encoding="utf-8"))
 _VALUES = _st.one_of(

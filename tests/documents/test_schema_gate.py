@@ -34,8 +34,7 @@ from ruleset.errors import InputError
 from ruleset.judging.examples import example_submission
 from ruleset.rules.ruleset import RuleSet
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
-from tests.documents.fast_path_strategies import value_paths
-from tests.helpers import base_submission
+from tests.helpers import base_submission, value_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -19,23 +19,13 @@ from ruleset.rules.load import RULE_SCHEMA
 from ruleset.rules.ruleset import RuleSet
 from ruleset.rules.semantics import vocabulary_problems
 from tests.conftest import RULES_DIR
+from tests.helpers import value_paths
 
 RULE = RULES_DIR / "catalogue/286-CV-TU/1.1.yaml"
 DATA: dict[str, Any] = yaml.safe_load(RULE.read_text(encoding="utf-8"))
 
 
-def _paths(value: Any, here: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    found = [here]
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found += _paths(child, (*here, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            found += _paths(child, (*here, index))
-    return found
-
-
-PATHS = [path for path in _paths(DATA) if path]
+PATHS = [path for path in value_paths(DATA) if path]
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
     lambda inner: (
