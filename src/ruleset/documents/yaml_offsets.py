@@ -25,6 +25,8 @@ from typing import Any
 
 from ruleset.documents.document import Position, split_pointer
 
+TextLocator = Callable[[str, bool], Position | None]
+
 try:
     import ryml
 except ImportError:  # pragma: no cover - without it every position is composed by libyaml
@@ -226,7 +228,7 @@ def _root(tree: Any) -> int:
     return node
 
 
-def offsets_locator(text: str) -> Callable[[str, bool], Position | None] | None:
+def offsets_locator(text: str) -> TextLocator | None:
     """A locator giving libyaml's positions for the text, raising ``Unsure`` where it cannot
     tell; None when rapidyaml is missing or refuses the text."""
     if ryml is None or _EXPLICIT_KEY.search(text):
@@ -269,5 +271,21 @@ def offsets_locator(text: str) -> Callable[[str, bool], Position | None] | None:
         if in_map:
             return offsets.position(offsets.value_start(node))
         return offsets.position(offsets.start(node))
+
+    return locate
+
+
+def offsets_or(text: str, fallback: TextLocator) -> TextLocator:
+    """rapidyaml's positions for the text, ``fallback``'s wherever they cannot tell (or for the
+    whole text, when rapidyaml is missing or refuses it)."""
+    offsets = offsets_locator(text)
+    if offsets is None:
+        return fallback
+
+    def locate(pointer: str, key: bool = False) -> Position | None:
+        try:
+            return offsets(pointer, key)
+        except Unsure:
+            return fallback(pointer, key)
 
     return locate

@@ -8,6 +8,7 @@ from a ``!!python/...`` or custom tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -259,10 +260,10 @@ def lazy_locator(text: str) -> Locator:
     locate() only (a document without findings never pays): from rapidyaml's tree once the
     process has located enough documents to repay its import, else, and wherever the tree does
     not tell, composed by libyaml. Both give the exact reader's positions (the differential test)."""
-    offsets: list[Any] = []
     composed: list[Any] = []
+    chosen: list[Callable[[str, bool], Position | None]] = []
 
-    def compose(pointer: str, key: bool) -> Position | None:
+    def compose(pointer: str, key: bool = False) -> Position | None:
         if not composed:
             loader = _PositionsLoader(text)
             try:
@@ -273,22 +274,14 @@ def lazy_locator(text: str) -> Locator:
         return located
 
     def locate(pointer: str, key: bool = False) -> Position | None:
-        if not offsets:
-            found = None
+        if not chosen:
             if OFFSETS.due():
-                from ruleset.documents.yaml_offsets import offsets_locator
+                from ruleset.documents.yaml_offsets import offsets_or
 
-                found = offsets_locator(text)
-            offsets.append(found)
-        if offsets[0] is not None:
-            from ruleset.documents.yaml_offsets import Unsure
-
-            try:
-                located: Position | None = offsets[0](pointer, key)
-                return located
-            except Unsure:
-                pass
-        return compose(pointer, key)
+                chosen.append(offsets_or(text, compose))
+            else:
+                chosen.append(compose)
+        return chosen[0](pointer, key)
 
     return locate
 
