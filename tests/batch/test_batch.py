@@ -17,8 +17,9 @@ from click.testing import CliRunner
 
 from ruleset.batch import run_batch
 from ruleset.batch import work as batch_work
-from ruleset.batch.paths import MARKER, plan_reports
+from ruleset.batch.paths import MARKER
 from ruleset.cli import cli
+from tests.batch.test_inputs import planned_reports
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
 from tests.helpers import base_submission
 
@@ -250,7 +251,7 @@ def test_an_archive_is_opened_once_however_many_members(
 
 def test_report_paths_are_unique_and_decided_in_input_order() -> None:
     relatives = ["x.yaml", "x.yaml.json/y.yaml", "s/m.yaml", "s/m.yaml", "summary", "x.yaml~1"]
-    planned = plan_reports(relatives, ".json")
+    planned = planned_reports(relatives, ".json")
     assert planned == [
         "x.yaml~1.json",  # x.yaml.json is a folder another report needs
         "x.yaml.json/y.yaml.json",
@@ -260,4 +261,4 @@ def test_report_paths_are_unique_and_decided_in_input_order() -> None:
         "x.yaml~1~1.json",  # x.yaml~1.json was taken by the first
     ]
     assert len(set(planned)) == len(planned)
-    assert plan_reports(relatives, ".json") == planned  # deterministic
+    assert planned_reports(relatives, ".json") == planned  # deterministic

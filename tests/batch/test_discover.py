@@ -56,3 +56,19 @@ def test_without_mirrored_paths_discovery_finds_the_same_inputs(tmp_path: Path) 
     assert (lean.refused, lean.skipped, lean.trees) == (full.refused, full.skipped, full.trees)
     assert len(full.skipped) == 1, "a/hard.yaml is in/top.yaml (a path found twice is one input)"
     assert all(i.relative for i in full.inputs) and not any(i.relative for i in lean.inputs)
+
+
+def test_two_files_with_one_printable_name_are_both_checked(tmp_path: Path) -> None:
+    """A name that is not UTF-8 and a name that spells its escape print alike: both are inputs."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (os.fsdecode(b"\xff.yaml"), "\\xff.yaml"):
+        shutil.copy(EXAMPLES_DIR / "kontum-so-noi-vu-2021q4.yaml", folder / name)
+    found = discover([str(folder)], Limits())
+    shown = [item.display for item in found.inputs]
+    assert shown == [f"{folder}/\\xff.yaml", f"{folder}/\\xff.yaml#2"]
+    assert sorted(os.path.basename(item.path) for item in found.inputs) == sorted(
+        [os.fsdecode(b"\xff.yaml"), "\\xff.yaml"]
+    )
+    assert found.skipped == ()
+    found.inputs.close()

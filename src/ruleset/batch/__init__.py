@@ -6,7 +6,8 @@ results into summary counters and spools the per-agency rows to disk as they arr
 drives the pool, the progress line and interruption.
 """
 
-from ruleset.batch.discover import BatchInput, discover
+from ruleset.batch.discover import discover
+from ruleset.batch.inputs import BatchInput
 from ruleset.batch.run import BatchOutcome, run_batch
 
 __all__ = ["BatchInput", "BatchOutcome", "discover", "run_batch"]

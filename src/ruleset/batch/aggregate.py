@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,9 +19,10 @@ from ruleset.batch.ci_summary import (
     write_ci_summary,
 )
 from ruleset.batch.dashboard import write_dashboard
-from ruleset.batch.discover import BatchInput
+from ruleset.batch.inputs import BatchInput
+from ruleset.batch.latest import LatestTable
 from ruleset.batch.tables import write_csv, write_markdown
-from ruleset.batch.work import ItemResult, file_time
+from ruleset.batch.work import ItemResult
 from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
@@ -38,26 +38,6 @@ SUPERSEDED = Text(
 )
 
 
-# (submitted, arrival, the input, its file time once read)
-Latest = tuple[str, int, BatchInput | None, float | None]
-
-
-def _later(this: Latest, other: Latest) -> tuple[bool, Latest, Latest]:
-    """Whether ``this`` submission counts rather than ``other``: the later signed, then the file
-    written later, then the one that came later in the batch. Returns both, their file times
-    filled in when they were read (each input's at most once: ties stay linear)."""
-    if this[0] != other[0]:
-        return this[0] > other[0], this, other
-    this, other = _dated(this), _dated(other)
-    return (this[3], this[1]) > (other[3], other[1]), this, other
-
-
-def _dated(side: Latest) -> Latest:
-    if side[3] is not None:
-        return side
-    return (*side[:3], file_time(side[2]) if side[2] is not None else 0.0)
-
-
 class Aggregator:
     """Counts per obligation and per outcome; rows go to a spool file, not to memory."""
 
@@ -71,10 +51,7 @@ class Aggregator:
         self.files = self.checked = self.unreadable = self.skipped = self.with_gaps = 0
         self.score_total = 0.0
         self.scored = 0
-        # (agency id, period) -> (submitted, arrival, input) of the submission that counts: one
-        # row per agency and period of the whole batch, so no more than that (the input is held
-        # by the batch anyway; its file time is read only for two submissions signed one day).
-        self.latest: dict[tuple[str, str, str], Latest] = {}
+        self.latest = LatestTable()  # the submission that counts, per agency and period
         self._settled = False
         # The spool lives as long as the aggregator; close() ends it.
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_dir)  # noqa: SIM115
@@ -110,15 +87,8 @@ class Aggregator:
             self.scored += 1
         gap = result.worst_gap is not None and result.worst_gap.rank >= self.fail_on.rank
         self.with_gaps += gap
-        # Kept for every agency and period until the end: the dates, shared by most submissions,
-        # are held once (interned) rather than once per submission.
-        key = (result.agency_id, sys.intern(result.period_start), sys.intern(result.period_end))
-        this: Latest = (sys.intern(result.submitted), self.files, source, None)
-        if key not in self.latest:
-            self.latest[key] = this
-        else:
-            later, this, other = _later(this, self.latest[key])
-            self.latest[key] = this if later else other
+        key = (result.agency_id, result.period_start, result.period_end)
+        self.latest.offer(key, result.submitted, self.files, result.display, source)
         score = None if result.score is None else round(result.score, 1)
         row = {
             "arrival": self.files,
@@ -148,10 +118,9 @@ class Aggregator:
         if "statuses" not in row:
             return None
         key = (str(row["agency_id"]), str(row["period_start"]), str(row["period_end"]))
-        winner = self.latest.get(key)
-        if winner is None or winner[1] == row["arrival"]:
-            return None
-        return winner[2].display if winner[2] is not None else str(row["file"])
+        arrival = row["arrival"]
+        assert isinstance(arrival, int)
+        return self.latest.superseded_by(key, arrival)
 
     def _settle(self) -> None:
         """Take out what superseded submissions added: the same agency and period submitted twice
@@ -297,6 +266,7 @@ class Aggregator:
     def close(self) -> None:
         self._spool.close()
         self.suites.close()
+        self.latest.close()
 
 
 # Every --summary format: written under --out, or printed on stdout.

@@ -3,7 +3,7 @@
 Every path found ends in exactly one place: an input (checked), a refusal (listed as unreadable,
 with the reason) or a skip (the same file reached again by another path, listed with the first
 path). Inputs are sorted by their display path so results come out in the same order whatever
-the number of workers. A link that leads outside the tree it was found in is not followed; a
+the number of workers; they are kept on disk, not in memory (``batch.inputs``). A link that leads outside the tree it was found in is not followed; a
 directory is entered once however many links lead to it, so link loops end; an archive member
 that is unsafe (absolute or ``..`` path), encrypted, compressed by an unsupported method or
 enormously expanding is refused.
@@ -14,9 +14,10 @@ from __future__ import annotations
 import glob
 import os
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+from ruleset.batch.inputs import InputTable
 from ruleset.batch.paths import matches_glob, printable, split_glob
 from ruleset.documents.limits import Limits
 from ruleset.errors import Problem
@@ -28,24 +29,9 @@ ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipf
 OUTSIDE = Text("liên kết ra ngoài thư mục, không theo", "link leads outside the tree, not followed")
 
 
-@dataclass(frozen=True, slots=True)
-class BatchInput:
-    """One submission to check: where to read it, how to name it, where its report goes.
-
-    Slotted: a batch holds one per input (100,000 for a national period), and a slotted object
-    is about half the size."""
-
-    display: str  # the path shown in reports and summaries: unique, valid UTF-8
-    relative: str  # mirrored under --out
-    path: str  # file on disk, or the zip archive holding it
-    member: str | None = None  # name inside the archive
-    index: int = -1  # position of the member in the archive (two members may share a name)
-    report: str = ""  # report path relative to --out, unique in the batch (see batch.paths)
-
-
 @dataclass(frozen=True)
 class Discovery:
-    inputs: tuple[BatchInput, ...]
+    inputs: InputTable  # sorted, each file once; close() when done
     refused: tuple[Problem, ...]  # paths that are not read at all, each with the reason
     skipped: tuple[Problem, ...] = ()  # the same file reached again, with the first path
     trees: tuple[str, ...] = ()  # folders the inputs were searched in (--out must stay out)
@@ -71,9 +57,8 @@ def _unreadable_folder(refused: list[Problem]) -> Callable[[OSError], None]:
 
 def _walk(
     root: str, refused: list[Problem], wanted: Callable[[str], bool] = lambda _: True
-) -> list[str]:
+) -> Iterator[str]:
     """Files under ``root``; each real directory entered once, links leaving ``root`` refused."""
-    found = []
     seen: set[str] = set()
     for directory, subdirs, files in os.walk(
         root, followlinks=True, onerror=_unreadable_folder(refused)
@@ -97,8 +82,7 @@ def _walk(
             if os.path.islink(path) and not _inside(path, root):
                 refused.append(Problem(printable(path), OUTSIDE))
                 continue
-            found.append(path)
-    return found
+            yield path
 
 
 def _refusal(info: zipfile.ZipInfo, limits: Limits) -> Text | None:
@@ -174,80 +158,32 @@ def _safe_relative(relative: str) -> str:
     return "/".join(parts) or "input"
 
 
-def _identity(item: BatchInput) -> object:
-    """What makes two inputs the same submission: the file (device, inode), and the member. A
-    plain file's is one int (device and inode side by side): the batch keeps one per input until
-    discovery ends, and a tuple of three ints was three times the size."""
-    try:
-        info = os.stat(item.path)
-    except OSError:
-        return (os.path.abspath(item.path), item.index)
-    if item.index < 0:
-        return info.st_dev << 64 | info.st_ino  # inode numbers fit in 64 bits (ino_t)
-    return (info.st_dev, info.st_ino, item.index)
-
-
-def _glob(argument: str, refused: list[Problem]) -> tuple[str | None, list[str]]:
+def _glob(argument: str, refused: list[Problem]) -> tuple[str | None, Iterator[str]]:
     """Expand a glob; ``**`` walks the tree once (link loops end), other patterns one level each."""
     root, rest = split_glob(argument)
     if "**" not in rest:
-        return None, sorted(glob.glob(argument))
+        return None, glob.iglob(argument)
 
     def wanted(path: str) -> bool:
         return matches_glob(os.path.relpath(path, root).split(os.sep), rest)
 
     found = _walk(root, refused, wanted)
     if root == "." and not argument.startswith("."):
-        found = [os.path.normpath(path) for path in found]  # sub/x.yaml, as glob names it
+        found = (os.path.normpath(path) for path in found)  # sub/x.yaml, as glob names it
     return root, found
-
-
-def _once(inputs: list[BatchInput]) -> tuple[list[BatchInput], list[Problem]]:
-    """Each file once: the same path given twice is one input; the same file (or archive member)
-    reached by another path is skipped, naming the first; two files with one printable name are
-    told apart by a ``#n`` suffix."""
-    first: dict[object, str] = {}
-    unique: list[BatchInput] = []
-    skipped: list[Problem] = []
-    shown: set[str] = set()
-    previous: tuple[str, int] | None = None
-    for item in inputs:
-        if previous == (item.display, item.index):
-            continue
-        previous = (item.display, item.index)
-        key = _identity(item)
-        if key in first:
-            original = first[key]
-            skipped.append(
-                Problem(
-                    item.display,
-                    Text(
-                        f"cùng một tệp với {original}, đã kiểm một lần",
-                        f"the same file as {original}, checked once",
-                    ),
-                )
-            )
-            continue
-        if item.display in shown:
-            item = replace(item, display=f"{item.display}#{len(unique) + 1}")
-        first[key] = item.display
-        shown.add(item.display)
-        unique.append(item)
-    return unique, skipped
 
 
 def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery:
     """Expand the command-line paths into the inputs of a batch, in a stable order. ``mirror``
     False: no report file will be planned, so no input keeps its ``relative`` path."""
-    inputs: list[BatchInput] = []
+    inputs = InputTable()
     refused: list[Problem] = []
     trees: list[str] = []
 
     def add(
         display: str, relative: str, path: str, member: str | None = None, index: int = -1
     ) -> None:
-        kept = _safe_relative(relative) if mirror else ""
-        inputs.append(BatchInput(display, kept, path, member, index))
+        inputs.add(display, _safe_relative(relative) if mirror else "", path, member, index)
 
     def add_archive(argument: str, stem: str) -> None:
         for shown, index, member in _zip_members(argument, limits, refused):
@@ -274,28 +210,20 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
             tree, matches = _glob(argument, refused)
             if tree is not None:
                 trees.append(tree)
-            found = [p for p in matches if os.path.isfile(p) and p.lower().endswith(SUFFIXES)]
-            if not found:
+            matched = False
+            for path in matches:
+                if os.path.isfile(path) and path.lower().endswith(SUFFIXES):
+                    matched = True
+                    shown = printable(path)
+                    add(shown, shown if not os.path.isabs(path) else os.path.basename(shown), path)
+            if not matched:
                 refused.append(
                     Problem(
                         printable(argument),
                         Text("không tìm thấy tệp", "no such file or pattern matches nothing"),
                     )
                 )
-            for path in found:
-                shown = printable(path)
-                add(shown, shown if not os.path.isabs(path) else os.path.basename(shown), path)
-    unique, skipped = _once(sorted(inputs, key=lambda item: (item.display, item.index)))
+    skipped = inputs.settle()
     refused = sorted({p.path: p for p in refused}.values(), key=lambda p: p.path)
     skipped.sort(key=lambda p: p.path)
-    return Discovery(tuple(unique), tuple(refused), tuple(skipped), tuple(trees))
-
-
-def with_reports(discovery: Discovery, reports: list[str]) -> Discovery:
-    """The same discovery with each input's planned report path filled in; ``relative``, which
-    only served to plan it, is dropped (a batch holds every input until its end)."""
-    inputs = tuple(
-        replace(item, report=report, relative="")
-        for item, report in zip(discovery.inputs, reports, strict=True)
-    )
-    return replace(discovery, inputs=inputs)
+    return Discovery(inputs, tuple(refused), tuple(skipped), tuple(trees))

@@ -1,9 +1,7 @@
 """Names and places of a batch: printable input names, globs, report paths and the --out folder.
 
-Report paths are all decided before anything is written, so two inputs can never share one:
-a report that would land on another report, on a folder other reports need, or on a summary file
-gets ``~1``, ``~2``… before its suffix (``x.yaml~1.json``), in input order, so the same inputs
-always get the same names. The summary lists each input's report.
+Report paths are all decided before anything is written (``inputs.InputTable.plan_reports``), so
+two inputs can never share one. The summary lists each input's report.
 
 ``--out`` is ours when we create it, when it is empty, or when it holds the marker
 ``.ruleset-batch`` an earlier batch left; anything else is refused, as is an ``--out``
@@ -75,22 +73,6 @@ def matches_glob(parts: list[str], pattern: list[str]) -> bool:
         return memo[(i, j)]
 
     return match(0, 0)
-
-
-def plan_reports(relatives: list[str], suffix: str) -> list[str]:
-    """One report path per input (same order), none equal to another or to a needed folder."""
-    wanted = [relative + suffix for relative in relatives]
-    folders = {"/".join(p.split("/")[:end]) for p in wanted for end in range(1, p.count("/") + 1)}
-    taken = set(SUMMARY_FILES)
-    planned = []
-    for path in wanted:
-        candidate, count = path, 0
-        while candidate in taken or candidate in folders:
-            count += 1
-            candidate = f"{path[: -len(suffix)]}~{count}{suffix}"
-        taken.add(candidate)
-        planned.append(candidate)
-    return planned
 
 
 def _overlaps(inner: str, outer: str) -> bool:

@@ -9,21 +9,23 @@ fully done (exit 130, 143 or 2).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from ruleset import heap
 from ruleset.batch.aggregate import CI_SUMMARIES, PRINTED_SUMMARIES, Aggregator
-from ruleset.batch.discover import BatchInput, Discovery, discover, with_reports
+from ruleset.batch.discover import Discovery, discover
+from ruleset.batch.inputs import BatchInput
 from ruleset.batch.jsonl import JsonlSink, error_line, skipped_line
-from ruleset.batch.paths import check_out_place, claim_out, plan_reports
+from ruleset.batch.paths import check_out_place, claim_out
 from ruleset.batch.tables import overview as summary_overview
 from ruleset.batch.work import (
     REPORT_SUFFIX,
@@ -54,45 +56,51 @@ class BatchOutcome:
     stopped: str | None = None  # why the run stopped early, if it did
 
 
-def _chunks(items: tuple[BatchInput, ...], size: int) -> Iterator[list[BatchInput]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+Outcome = tuple[BatchInput, ItemResult]  # an input and what checking it gave
+
+
+def _chunks(items: Iterable[BatchInput], size: int) -> Iterator[list[BatchInput]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _results_in_process(
-    config: WorkerConfig, items: tuple[BatchInput, ...], rule_set: object
-) -> Iterator[ItemResult]:
+    config: WorkerConfig, items: Iterable[BatchInput], rule_set: object
+) -> Iterator[Outcome]:
     init_worker(config, rule_set, ignore_interrupt=False)  # type: ignore[arg-type]
     try:
-        for chunk in _chunks(items, 1):
-            yield from check_chunk(chunk)
+        for item in items:
+            for result in check_chunk([item]):
+                yield item, result
     finally:
         close_archive()
 
 
 def _results_in_pool(
-    config: WorkerConfig, items: tuple[BatchInput, ...], jobs: int
-) -> Iterator[ItemResult]:
-    size = max(1, min(32, len(items) // (jobs * 8) or 1))
+    config: WorkerConfig, items: Iterable[BatchInput], total: int, jobs: int
+) -> Iterator[Outcome]:
+    size = max(1, min(32, total // (jobs * 8) or 1))
     window = jobs * 4
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config,))
-    pending: deque[Future[list[ItemResult]]] = deque()
+    pending: deque[tuple[list[BatchInput], Future[list[ItemResult]]]] = deque()
     chunks = _chunks(items, size)
     try:
         for chunk in chunks:
-            pending.append(executor.submit(check_chunk, chunk))
+            pending.append((chunk, executor.submit(check_chunk, chunk)))
             if len(pending) >= window:
                 break
         while pending:
-            results = pending.popleft().result()
+            chunk, future = pending.popleft()
+            results = future.result()
             next_chunk = next(chunks, None)
             if next_chunk is not None:
-                pending.append(executor.submit(check_chunk, next_chunk))
-            yield from results
+                pending.append((next_chunk, executor.submit(check_chunk, next_chunk)))
+            yield from zip(chunk, results, strict=True)
         executor.shutdown(wait=True)
     except BaseException:
         with _shielded():
-            for future in pending:
+            for _, future in pending:
                 future.cancel()
             for process in list(getattr(executor, "_processes", {}).values()):
                 process.kill()  # workers ignore SIGINT and SIGTERM: the parent ends them
@@ -153,10 +161,9 @@ def _plan(
     """Decide every report path (when ``reports``: one file each), and claim --out, before
     anything is written."""
     if reports:
-        relatives = [item.relative for item in found.inputs]
-        found = with_reports(found, plan_reports(relatives, REPORT_SUFFIX[report_format]))
+        found.inputs.plan_reports(REPORT_SUFFIX[report_format])
     if out_dir is not None:
-        check_out_place(out_dir, found.trees, (item.path for item in found.inputs), rules_dir)
+        check_out_place(out_dir, found.trees, found.inputs.paths(), rules_dir)
         claim_out(out_dir)
     return found
 
@@ -240,32 +247,72 @@ def run_batch(
     with heap.loading():  # this process too keeps the rule set to its end
         rule_set = load_rule_set(rules_dir)
     reports = out_dir is not None and jsonl is None  # one report file per input
-    found = _plan(discover(paths, limits, reports), out_dir, rules_dir, report_format, reports)
-    sink = (
-        JsonlSink.open(
-            jsonl,
-            trees=found.trees,
-            inputs=(item.path for item in found.inputs),
-            rules_dir=rules_dir,
-            out_dir=out_dir,
+    found = discover(paths, limits, reports)
+    with contextlib.closing(found.inputs):  # its scratch database, whatever happens
+        found = _plan(found, out_dir, rules_dir, report_format, reports)
+        sink = (
+            JsonlSink.open(
+                jsonl,
+                trees=found.trees,
+                inputs=found.inputs.paths(),
+                rules_dir=rules_dir,
+                out_dir=out_dir,
+            )
+            if jsonl is not None
+            else None
         )
-        if jsonl is not None
-        else None
-    )
-    config = WorkerConfig(
-        rules_dir, out_dir, report_format, lang, limits, as_of, ci, jsonl=sink is not None
-    )
-    aggregator = Aggregator(rule_set, Severity(fail_on), out_dir, ci)
-    total = len(found.inputs)
-    jobs = (
-        jobs
-        if jobs is not None
-        else default_jobs(
-            total, usable_cores(), machine_load() if total >= 2 * FILES_PER_WORKER_START else 0.0
+        config = WorkerConfig(
+            rules_dir, out_dir, report_format, lang, limits, as_of, ci, jsonl=sink is not None
         )
-    )
-    done = 0
-    stopped = None
+        aggregator = Aggregator(rule_set, Severity(fail_on), out_dir, ci)
+        total = len(found.inputs)
+        jobs = (
+            jobs
+            if jobs is not None
+            else default_jobs(
+                total,
+                usable_cores(),
+                machine_load() if total >= 2 * FILES_PER_WORKER_START else 0.0,
+            )
+        )
+        done, stopped = _check_all(found, config, rule_set, aggregator, sink, jobs, progress)
+        if stopped is not None:
+            with _shielded():
+                if out_dir is not None:
+                    remove_temporaries(out_dir)
+                aggregator.close()
+            code = STOP_CODES.get(stopped, Exit.INPUT)
+            return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
+        files: list[str] = []
+        overview = summary_overview(aggregator, Lang(lang))
+        code = aggregator.exit_code
+        try:
+            for fmt in formats:
+                if fmt in PRINTED_SUMMARIES:
+                    if emit is not None:
+                        aggregator.emit(fmt, chosen, emit)
+                elif out_dir is not None:
+                    files += aggregator.write(out_dir, fmt, chosen)
+        except InputError as error:
+            overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
+            code = Exit.INPUT
+        finally:
+            aggregator.close()
+        return BatchOutcome(total, done, code, overview, tuple(files))
+
+
+def _check_all(
+    found: Discovery,
+    config: WorkerConfig,
+    rule_set: object,
+    aggregator: Aggregator,
+    sink: JsonlSink | None,
+    jobs: int,
+    progress: Progress | None,
+) -> tuple[int, str | None]:
+    """Fold every outcome, in input order, into the summary (and the JSON lines); returns how
+    many inputs were done and why the run stopped early, if it did."""
+    total, done, lang = len(found.inputs), 0, config.lang
     try:
         for problem in found.refused:
             aggregator.add(ItemResult(problem.path, error=problem.render()))
@@ -275,12 +322,12 @@ def run_batch(
             aggregator.add(ItemResult(problem.path, skipped=problem.message.get(None)))
             if sink is not None:
                 sink.write(skipped_line(problem, lang))
-        results = (
+        outcomes = (
             _results_in_process(config, found.inputs, rule_set)
             if jobs <= 1 or total <= 1
-            else _results_in_pool(config, found.inputs, jobs)
+            else _results_in_pool(config, found.inputs, total, jobs)
         )
-        for result, source in zip(results, found.inputs, strict=True):  # in input order
+        for source, result in outcomes:
             aggregator.add(result, source)
             if sink is not None:
                 sink.write(result.line)
@@ -288,37 +335,15 @@ def run_batch(
             if progress is not None:
                 progress(done, total)
     except Terminated:
-        stopped = "terminated"
+        return done, "terminated"
     except KeyboardInterrupt:
-        stopped = "interrupted"
+        return done, "interrupted"
     except BrokenProcessPool:
-        stopped = "worker died"
+        return done, "worker died"
     except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
-        stopped = f"cannot write: {exc.strerror}"
+        return done, f"cannot write: {exc.strerror}"
     finally:
         close_archive()  # one the summary's file times may have opened (Aggregator.add)
         if sink is not None:
             sink.close()
-    if stopped is not None:
-        with _shielded():
-            if out_dir is not None:
-                remove_temporaries(out_dir)
-            aggregator.close()
-        code = STOP_CODES.get(stopped, Exit.INPUT)
-        return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
-    files: list[str] = []
-    overview = summary_overview(aggregator, Lang(lang))
-    code = aggregator.exit_code
-    try:
-        for fmt in formats:
-            if fmt in PRINTED_SUMMARIES:
-                if emit is not None:
-                    aggregator.emit(fmt, chosen, emit)
-            elif out_dir is not None:
-                files += aggregator.write(out_dir, fmt, chosen)
-    except InputError as error:
-        overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
-        code = Exit.INPUT
-    finally:
-        aggregator.close()
-    return BatchOutcome(total, done, code, overview, tuple(files))
+    return done, None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ruleset import heap
 from ruleset.batch.ci_summary import pack
-from ruleset.batch.discover import BatchInput
+from ruleset.batch.inputs import BatchInput
 from ruleset.batch.jsonl import error_line
 from ruleset.documents.limits import Limits
 from ruleset.documents.textio import read_bytes
