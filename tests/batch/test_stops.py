@@ -13,11 +13,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from ruleset.batch import run_batch
+from ruleset.batch import work as batch_work
 from ruleset.cli import cli
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
 
@@ -131,6 +133,27 @@ def test_a_full_out_makes_rows_and_exit_2_never_a_traceback(
     )
     assert "Traceback" not in result.output
     assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_report_folder_removed_during_the_run_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _tree(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    real_write = batch_work.write_atomically
+    written: list[str] = []
+
+    def removing_after_first(path: str, *args: Any, **kwargs: Any) -> None:
+        real_write(path, *args, **kwargs)
+        written.append(path)
+        if len(written) == 1:
+            shutil.rmtree(os.path.dirname(path))  # someone cleans up while the batch runs
+
+    monkeypatch.setattr(batch_work, "write_atomically", removing_after_first)
+    result = CliRunner().invoke(cli, ["batch", str(source), "--out", str(out), "-j", "1"])
+    assert "the report was not written" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    assert len(written) == 3 and all(os.path.isfile(path) for path in written[1:])
 
 
 def test_a_read_only_out_is_refused_before_any_work(
