@@ -1,10 +1,10 @@
 """Which submission counts when one agency submitted for one period more than once.
 
 The later signed counts, then the file written later, then the one that came later in the batch.
-The batch keeps one row per agency and period until its end; with 100,000 agencies that table,
-held in memory, was about 26 MiB. It lives in a private SQLite database instead (see
-``batch.inputs``), and only the agencies that submitted more than once come back to memory, when
-the summary is written.
+Which one counts is known only at the end of the batch; with 100,000 agencies a table of them
+held in memory was about 26 MiB. Each submission is written down instead, as one row of a private
+SQLite database (see ``batch.inputs``), and at the end SQLite groups them: only the agencies and
+periods submitted more than once come back to memory.
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ from ruleset.batch.work import file_time
 
 # (submitted, arrival, the input, its file time once read)
 Latest = tuple[str, int, BatchInput | None, float | None]
-Row = tuple[str, int, str, bytes | None, str | None, int | None, float | None]
 Key = tuple[str, str, str]  # agency id, period start, period end
 
+FLUSH_ROWS = 2048  # offers buffered before one executemany
 _SCHEMA = (
     "PRAGMA journal_mode = OFF",
     "PRAGMA synchronous = OFF",
-    "CREATE TABLE latest (agency TEXT, start TEXT, end_ TEXT, submitted TEXT, arrival INTEGER,"
-    " display TEXT, path BLOB, member TEXT, idx INTEGER, ftime REAL, times INTEGER,"
-    " PRIMARY KEY (agency, start, end_)) WITHOUT ROWID",
+    "CREATE TABLE offers (agency TEXT, start TEXT, end_ TEXT, submitted TEXT, arrival INTEGER,"
+    " display TEXT, path BLOB, member TEXT, idx INTEGER)",
 )
 
 
@@ -45,13 +44,16 @@ def _dated(side: Latest) -> Latest:
 
 
 class LatestTable:
-    """The submission that counts, per agency and period."""
+    """The submission that counts, per agency and period: every submission is written down as it
+    comes (one row, no lookup); the agencies and periods submitted more than once are settled at
+    the end, folding theirs in the order they came."""
 
     def __init__(self) -> None:
         self._db = sqlite3.connect("", isolation_level=None)
         for statement in _SCHEMA:
             self._db.execute(statement)
         self._db.execute("BEGIN")  # one transaction for the table's life
+        self._buffer: list[tuple[object, ...]] = []
         self._winners: dict[Key, tuple[int, str]] | None = None
 
     def offer(
@@ -59,53 +61,53 @@ class LatestTable:
     ) -> None:
         """One more submission of ``key``'s agency and period (``arrival``: its place in the
         batch; ``source``: its input, to read the file's time when two were signed one day)."""
-        columns = _columns((submitted, arrival, source, None), display)
-        added = self._db.execute(
-            "INSERT OR IGNORE INTO latest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            (*key, *columns),
-        )
-        if added.rowcount:
-            return
-        row = self._db.execute(
-            "SELECT submitted, arrival, display, path, member, idx, ftime FROM latest"
-            " WHERE agency = ? AND start = ? AND end_ = ?",
-            key,
-        ).fetchone()
-        won, this, other = later((submitted, arrival, source, None), _latest(row))
-        columns = _columns(this, display) if won else _columns(other, row[2])
-        self._db.execute(
-            "UPDATE latest SET submitted = ?, arrival = ?, display = ?, path = ?, member = ?,"
-            " idx = ?, ftime = ?, times = times + 1 WHERE agency = ? AND start = ? AND end_ = ?",
-            (*columns, *key),
-        )
+        if source is None:
+            self._buffer.append((*key, submitted, arrival, display, None, None, None))
+        else:
+            path = os.fsencode(source.path)
+            self._buffer.append(
+                (*key, submitted, arrival, display, path, source.member, source.index)
+            )
+        if len(self._buffer) >= FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._db.executemany("INSERT INTO offers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._buffer)
+        self._buffer.clear()
 
     def superseded_by(self, key: Key, arrival: int) -> str | None:
         """The display name of the submission that counts instead of the one that arrived
         ``arrival``-th, if another one does."""
         if self._winners is None:
-            self._winners = {
-                (agency, start, end): (winner, display)
-                for agency, start, end, winner, display in self._db.execute(
-                    "SELECT agency, start, end_, arrival, display FROM latest WHERE times > 1"
-                )
-            }
+            self._winners = self._settle()
         winner = self._winners.get(key)
         return None if winner is None or winner[0] == arrival else winner[1]
 
+    def _settle(self) -> dict[Key, tuple[int, str]]:
+        self._flush()
+        winners: dict[Key, tuple[int, str]] = {}
+        best: Latest | None = None
+        shown = ""
+        current: Key | None = None
+        rows = self._db.execute(
+            "SELECT agency, start, end_, submitted, arrival, display, path, member, idx"
+            " FROM offers WHERE (agency, start, end_) IN (SELECT agency, start, end_ FROM offers"
+            " GROUP BY agency, start, end_ HAVING count(*) > 1)"
+            " ORDER BY agency, start, end_, arrival"
+        )
+        for agency, start, end, submitted, arrival, display, path, member, idx in rows:
+            source = (
+                None if path is None else BatchInput(display, "", os.fsdecode(path), member, idx)
+            )
+            this: Latest = (submitted, arrival, source, None)
+            if (agency, start, end) != current or best is None:
+                current, best, shown = (agency, start, end), this, display
+            else:
+                won, this, best = later(this, best)
+                if won:
+                    best, shown = this, display
+            winners[current] = (best[1], shown)
+        return winners
+
     def close(self) -> None:
         self._db.close()
-
-
-def _columns(side: Latest, display: str) -> Row:
-    submitted, arrival, source, ftime = side
-    if source is None:
-        return (submitted, arrival, display, None, None, None, ftime)
-    path = os.fsencode(source.path)
-    return (submitted, arrival, display, path, source.member, source.index, ftime)
-
-
-def _latest(row: Row) -> Latest:
-    submitted, arrival, display, path, member, idx, ftime = row
-    if path is None or idx is None:
-        return (submitted, arrival, None, ftime)
-    return (submitted, arrival, BatchInput(display, "", os.fsdecode(path), member, idx), ftime)
