@@ -13,7 +13,7 @@ import os
 import sqlite3
 
 from ruleset.batch.inputs import BatchInput
-from ruleset.batch.work import file_time
+from ruleset.batch.work import close_archive, file_time
 
 # (submitted, arrival, the input, its file time once read)
 Latest = tuple[str, int, BatchInput | None, float | None]
@@ -107,6 +107,7 @@ class LatestTable:
                 if won:
                     best, shown = this, display
             winners[current] = (best[1], shown)
+        close_archive()  # one the file times may have opened
         return winners
 
     def close(self) -> None:
