@@ -6,14 +6,21 @@ from __future__ import annotations
 import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
 from unittest import mock
 
+import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruleset.batch import inputs as inputs_module
+from ruleset.batch import latest as latest_module
 from ruleset.batch.inputs import InputTable
 from ruleset.batch.paths import SUMMARY_FILES
+from ruleset.cli import cli
+from tests.conftest import EXAMPLES_DIR
 
 Found = tuple[str, int, str]  # display, member index, the file it is (its identity)
 
@@ -132,3 +139,27 @@ def test_memory_does_not_grow_with_the_number_of_inputs() -> None:
     small, large = _python_peak(5_000), _python_peak(40_000)
     # In memory, 35,000 more inputs were about 10 MiB more (about 300 bytes each).
     assert large - small < 256 * 1024, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("table", "flush", "stopped"),
+    [(inputs_module, 2048, False), (latest_module, 2048, False), (latest_module, 16, True)],
+)
+def test_a_full_scratch_disk_is_a_clear_error_never_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: ModuleType, flush: int, stopped: bool
+) -> None:
+    """The input list fills up while the inputs are found; the table of the latest submissions
+    when the summary is made, or, written in smaller steps, while the files are checked (the run
+    then stops as on a full disk). Each time: what failed, what to do, exit 2."""
+    example = (EXAMPLES_DIR / "kontum-so-noi-vu-2021q4.yaml").read_bytes()
+    (tmp_path / "in").mkdir()
+    for number in range(400):
+        (tmp_path / "in" / f"s{number:03d}.yaml").write_bytes(example)
+    monkeypatch.setattr(table, "_SCHEMA", (*table._SCHEMA, "PRAGMA max_page_count = 12"))
+    monkeypatch.setattr(table, "FLUSH_ROWS", flush)
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-q", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert "cannot write the batch's scratch file: database or disk is full" in result.output
+    assert "Traceback" not in result.output
+    assert ("Stopped after" in result.output) is stopped
+    assert ("TMPDIR" in result.output) is not stopped

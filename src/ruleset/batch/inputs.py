@@ -13,13 +13,15 @@ orders valid UTF-8 (every display name is, see ``paths.printable``) as Python or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ruleset.batch.paths import SUMMARY_FILES
-from ruleset.errors import Problem
+from ruleset.errors import InputError, Problem
 from ruleset.text import Text
 
 FLUSH_ROWS = 2048  # rows buffered before one executemany
@@ -46,6 +48,26 @@ class BatchInput:
     report: str = ""  # report path relative to --out, unique in the batch (see plan_reports)
 
 
+@contextlib.contextmanager
+def scratch() -> Iterator[None]:
+    """SQLite's failures (a full disk, no temporary folder it can write) as a clear error."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+        raise InputError.at(
+            folder,
+            Text(
+                f"không ghi được tệp tạm của lượt kiểm: {exc}",
+                f"cannot write the batch's scratch file: {exc}",
+            ),
+            hint=Text(
+                "giải phóng chỗ trống, hoặc đặt TMPDIR (SQLITE_TMPDIR) tới thư mục ghi được",
+                "free some space, or point TMPDIR (SQLITE_TMPDIR) at a folder you can write",
+            ),
+        ) from None
+
+
 def identity(path: str, index: int) -> bytes:
     """What makes two inputs the same submission: the file (device, inode), and the member."""
     try:
@@ -59,6 +81,7 @@ class InputTable:
     """Found inputs go in with :meth:`add`; :meth:`settle` sorts them and keeps each file once;
     :meth:`plan_reports` names their reports; iterating gives them in order."""
 
+    @scratch()
     def __init__(self) -> None:
         self._db = sqlite3.connect("", isolation_level=None)
         for statement in _SCHEMA:
@@ -78,10 +101,12 @@ class InputTable:
         if len(self._buffer) >= FLUSH_ROWS:
             self._flush()
 
+    @scratch()
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO found VALUES (?, ?, ?, ?, ?, ?)", self._buffer)
         self._buffer.clear()
 
+    @scratch()
     def settle(self) -> list[Problem]:
         """Sort by display name and keep each file once; returns the inputs skipped for that.
 
@@ -141,6 +166,7 @@ class InputTable:
         self._db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)", rows)
         rows.clear()
 
+    @scratch()
     def plan_reports(self, suffix: str) -> None:
         """One report path per input, none equal to another, to a folder other reports need, or
         to a summary file: such a one gets ``~1``, ``~2``… before its suffix, in input order, so
@@ -215,17 +241,19 @@ class InputTable:
 
     def __iter__(self) -> Iterator[BatchInput]:
         suffix, renamed = self._suffix, self._renamed
-        rows = self._db.execute(
-            "SELECT ord, display, relative, path, member, idx FROM inputs ORDER BY ord"
-        )
-        for number, display, relative, path, member, idx in rows:
-            report = renamed.get(number, relative + suffix) if suffix else ""
-            yield BatchInput(display, relative, os.fsdecode(path), member, idx, report)
+        with scratch():
+            rows = self._db.execute(
+                "SELECT ord, display, relative, path, member, idx FROM inputs ORDER BY ord"
+            )
+            for number, display, relative, path, member, idx in rows:
+                report = renamed.get(number, relative + suffix) if suffix else ""
+                yield BatchInput(display, relative, os.fsdecode(path), member, idx, report)
 
     def paths(self) -> Iterator[str]:
         """Each file read (an archive once however many members it holds)."""
-        for (path,) in self._db.execute("SELECT DISTINCT path FROM inputs"):
-            yield os.fsdecode(path)
+        with scratch():
+            for (path,) in self._db.execute("SELECT DISTINCT path FROM inputs"):
+                yield os.fsdecode(path)
 
     def close(self) -> None:
         self._db.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from ruleset.batch.inputs import BatchInput
+from ruleset.batch.inputs import BatchInput, scratch
 from ruleset.batch.work import close_archive, file_time
 
 # (submitted, arrival, the input, its file time once read)
@@ -48,6 +48,7 @@ class LatestTable:
     comes (one row, no lookup); the agencies and periods submitted more than once are settled at
     the end, folding theirs in the order they came."""
 
+    @scratch()
     def __init__(self) -> None:
         self._db = sqlite3.connect("", isolation_level=None)
         for statement in _SCHEMA:
@@ -71,6 +72,7 @@ class LatestTable:
         if len(self._buffer) >= FLUSH_ROWS:
             self._flush()
 
+    @scratch()
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO offers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._buffer)
         self._buffer.clear()
@@ -83,6 +85,7 @@ class LatestTable:
         winner = self._winners.get(key)
         return None if winner is None or winner[0] == arrival else winner[1]
 
+    @scratch()
     def _settle(self) -> dict[Key, tuple[int, str]]:
         self._flush()
         winners: dict[Key, tuple[int, str]] = {}

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -67,7 +67,7 @@ def _chunks(items: Iterable[BatchInput], size: int) -> Iterator[list[BatchInput]
 
 def _results_in_process(
     config: WorkerConfig, items: Iterable[BatchInput], rule_set: object
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     init_worker(config, rule_set, ignore_interrupt=False)  # type: ignore[arg-type]
     try:
         for item in items:
@@ -79,7 +79,7 @@ def _results_in_process(
 
 def _results_in_pool(
     config: WorkerConfig, items: Iterable[BatchInput], total: int, jobs: int
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     size = max(1, min(32, total // (jobs * 8) or 1))
     window = jobs * 4
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config,))
@@ -313,6 +313,7 @@ def _check_all(
     """Fold every outcome, in input order, into the summary (and the JSON lines); returns how
     many inputs were done and why the run stopped early, if it did."""
     total, done, lang = len(found.inputs), 0, config.lang
+    outcomes: Generator[Outcome, None, None] | None = None
     try:
         for problem in found.refused:
             aggregator.add(ItemResult(problem.path, error=problem.render()))
@@ -342,7 +343,11 @@ def _check_all(
         return done, "worker died"
     except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
         return done, f"cannot write: {exc.strerror}"
+    except InputError as error:  # the scratch database cannot be written (batch.inputs.scratch)
+        return done, error.problems[0].message.en
     finally:
+        if outcomes is not None:
+            outcomes.close()  # a pool ends its workers, whatever ended the loop
         close_archive()  # one the summary's file times may have opened (Aggregator.add)
         if sink is not None:
             sink.close()
