@@ -181,14 +181,25 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
     trees: list[str] = []
 
     def add(
-        display: str, relative: str, path: str, member: str | None = None, index: int = -1
+        display: str,
+        relative: str,
+        path: str,
+        member: str | None = None,
+        index: int = -1,
+        loose: bool = True,
     ) -> None:
-        inputs.add(display, _safe_relative(relative) if mirror else "", path, member, index)
+        kept = _safe_relative(relative) if mirror else ""
+        inputs.add(display, kept, path, member, index, loose)
 
-    def add_archive(argument: str, stem: str) -> None:
+    def add_archive(argument: str, stem: str, loose: bool = True) -> None:
         for shown, index, member in _zip_members(argument, limits, refused):
             add(
-                f"{printable(argument)}:{shown}", os.path.join(stem, shown), argument, member, index
+                f"{printable(argument)}:{shown}",
+                os.path.join(stem, shown),
+                argument,
+                member,
+                index,
+                loose,
             )
 
     # Reports mirror each input's path below the folder or archive it was found in, whatever
@@ -199,9 +210,9 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
             for path in _walk(argument, refused):
                 relative = printable(_below(path, argument))
                 if path.lower().endswith(".zip"):  # read like a .zip named on the command line
-                    add_archive(path, os.path.splitext(relative)[0])
+                    add_archive(path, os.path.splitext(relative)[0], loose=False)
                 else:
-                    add(printable(path), relative, path)
+                    add(printable(path), relative, path, loose=False)
         elif argument.lower().endswith(".zip") and os.path.isfile(argument):
             add_archive(argument, printable(os.path.splitext(os.path.basename(argument))[0]))
         elif os.path.exists(argument) or os.path.islink(argument):
@@ -215,7 +226,8 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
                 if os.path.isfile(path) and path.lower().endswith(SUFFIXES):
                     matched = True
                     shown = printable(path)
-                    add(shown, shown if not os.path.isabs(path) else os.path.basename(shown), path)
+                    relative = shown if not os.path.isabs(path) else os.path.basename(shown)
+                    add(shown, relative, path, loose=tree is None)
             if not matched:
                 refused.append(
                     Problem(

@@ -29,9 +29,9 @@ _SCHEMA = (
     "PRAGMA journal_mode = OFF",  # a private scratch database: nothing to roll back or recover
     "PRAGMA synchronous = OFF",
     "CREATE TABLE found (display TEXT, idx INTEGER, relative TEXT, path BLOB, member TEXT,"
-    " ident BLOB)",
+    " ident BLOB, loose INTEGER)",
     "CREATE TABLE inputs (ord INTEGER PRIMARY KEY, display TEXT, relative TEXT, path BLOB,"
-    " member TEXT, idx INTEGER)",
+    " member TEXT, idx INTEGER, loose INTEGER)",
     "CREATE TABLE folders (path TEXT PRIMARY KEY) WITHOUT ROWID",
 )
 
@@ -87,23 +87,30 @@ class InputTable:
         for statement in _SCHEMA:
             self._db.execute(statement)
         self._db.execute("BEGIN")  # one transaction for the table's life: no commit per row
-        self._buffer: list[tuple[str, int, str, bytes, str | None, bytes]] = []
+        self._buffer: list[tuple[str, int, str, bytes, str | None, bytes, bool]] = []
         self._count = 0
         self._suffix = ""
         self._renamed: dict[int, str] = {}  # input number -> report path, where they collided
 
     def add(
-        self, display: str, relative: str, path: str, member: str | None = None, index: int = -1
+        self,
+        display: str,
+        relative: str,
+        path: str,
+        member: str | None = None,
+        index: int = -1,
+        loose: bool = True,
     ) -> None:
-        self._buffer.append(
-            (display, index, relative, os.fsencode(path), member, identity(path, index))
-        )
+        """``loose`` False: found by walking a folder given, so really inside it (see
+        :meth:`paths`)."""
+        ident = identity(path, index)
+        self._buffer.append((display, index, relative, os.fsencode(path), member, ident, loose))
         if len(self._buffer) >= FLUSH_ROWS:
             self._flush()
 
     @scratch()
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO found VALUES (?, ?, ?, ?, ?, ?)", self._buffer)
+        self._db.executemany("INSERT INTO found VALUES (?, ?, ?, ?, ?, ?, ?)", self._buffer)
         self._buffer.clear()
 
     @scratch()
@@ -128,10 +135,10 @@ class InputTable:
         skipped: list[Problem] = []
         rows = []
         found = self._db.execute(
-            "SELECT display, idx, relative, path, member, ident FROM found"
+            "SELECT display, idx, relative, path, member, ident, loose FROM found"
             " ORDER BY display, idx, path, rowid"
         )
-        for display, idx, relative, path, member, ident in found:
+        for display, idx, relative, path, member, ident, loose in found:
             if previous == (display, idx, ident):
                 continue
             previous = (display, idx, ident)
@@ -155,15 +162,15 @@ class InputTable:
             if ident in several:
                 first[ident] = display
             self._count += 1
-            rows.append((self._count, display, relative, path, member, idx))
+            rows.append((self._count, display, relative, path, member, idx, loose))
             if len(rows) >= FLUSH_ROWS:
                 self._insert(rows)
         self._insert(rows)
         self._db.execute("DELETE FROM found")
         return skipped
 
-    def _insert(self, rows: list[tuple[int, str, str, bytes, str | None, int]]) -> None:
-        self._db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)", rows)
+    def _insert(self, rows: list[tuple[int, str, str, bytes, str | None, int, bool]]) -> None:
+        self._db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         rows.clear()
 
     @scratch()
@@ -249,10 +256,13 @@ class InputTable:
                 report = renamed.get(number, relative + suffix) if suffix else ""
                 yield BatchInput(display, relative, os.fsdecode(path), member, idx, report)
 
-    def paths(self) -> Iterator[str]:
-        """Each file read (an archive once however many members it holds)."""
+    def paths(self, loose_only: bool = False) -> Iterator[str]:
+        """Each file read (an archive once however many members it holds); ``loose_only``: only
+        those not found by walking a folder given (a walk follows no link out of its folder, so
+        whatever it found is where its folder is; placing --out needs no other)."""
+        query = "SELECT DISTINCT path FROM inputs" + (" WHERE loose" if loose_only else "")
         with scratch():
-            for (path,) in self._db.execute("SELECT DISTINCT path FROM inputs"):
+            for (path,) in self._db.execute(query):
                 yield os.fsdecode(path)
 
     def close(self) -> None:

@@ -93,7 +93,9 @@ def _refuse(out_dir: str, vi: str, en: str) -> InputError:
 def check_out_place(
     out_dir: str, trees: Iterable[str], files: Iterable[str], rules_dir: str
 ) -> None:
-    """Refuse an --out that would put reports among inputs or rules, or hold inputs."""
+    """Refuse an --out that would put reports among inputs or rules, or hold inputs. ``files``: the
+    inputs not found by walking one of ``trees`` (those are inside their tree: checking the tree
+    checks them, where a realpath of each of 100,000 files took 2 s)."""
     out = real_location(out_dir)
     for tree in trees:
         if _overlaps(out, os.path.realpath(tree)) or _overlaps(os.path.realpath(tree), out):

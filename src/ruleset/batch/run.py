@@ -163,7 +163,7 @@ def _plan(
     if reports:
         found.inputs.plan_reports(REPORT_SUFFIX[report_format])
     if out_dir is not None:
-        check_out_place(out_dir, found.trees, found.inputs.paths(), rules_dir)
+        check_out_place(out_dir, found.trees, found.inputs.paths(loose_only=True), rules_dir)
         claim_out(out_dir)
     return found
 
