@@ -6,10 +6,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import IO
 
 from ruleset.batch.ci_summary import (
     CI_FILES,
@@ -21,12 +19,12 @@ from ruleset.batch.ci_summary import (
 from ruleset.batch.dashboard import write_dashboard
 from ruleset.batch.inputs import BatchInput
 from ruleset.batch.latest import LatestTable
+from ruleset.batch.spool import RowSpool
 from ruleset.batch.tables import write_csv, write_markdown
 from ruleset.batch.work import ItemResult
 from ruleset.errors import Exit
 from ruleset.model import Severity, Status
 from ruleset.output import write_atomically_from
-from ruleset.reporters.json_report import compact_json, read_compact
 from ruleset.rules.ruleset import RuleSet
 from ruleset.text import Lang, Text
 
@@ -54,7 +52,7 @@ class Aggregator:
         self.latest = LatestTable()  # the submission that counts, per agency and period
         self._settled = False
         # The spool lives as long as the aggregator; close() ends it.
-        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_dir)  # noqa: SIM115
+        self._spool = RowSpool(spool_dir)
         self.ci = ci  # whether the suites CI summaries are made of are kept
         self.suites = SuiteSpool(spool_dir)
 
@@ -67,21 +65,18 @@ class Aggregator:
             self.suites.add_error(result.display, result.error)
         if result.skipped is not None:
             self.skipped += 1
-            self._spool.write(
-                json.dumps({"file": result.display, "skipped": result.skipped}, ensure_ascii=False)
-                + "\n"
-            )
+            self._spool.write({"file": result.display, "skipped": result.skipped})
             return
         if result.error is not None:
             self.unreadable += 1
-            self._spool.write(
-                json.dumps({"file": result.display, "error": result.error}, ensure_ascii=False)
-                + "\n"
-            )
+            self._spool.write({"file": result.display, "error": result.error})
             return
         self.checked += 1
         for rule_id, status in result.statuses:
-            self.per_rule.setdefault(rule_id, Counter())[status] += 1
+            counts = self.per_rule.get(rule_id)
+            if counts is None:  # not setdefault: it would build a Counter for every status
+                counts = self.per_rule[rule_id] = Counter()
+            counts[status] += 1
         if result.score is not None:
             self.score_total += result.score
             self.scored += 1
@@ -105,7 +100,7 @@ class Aggregator:
             "score": score,
             "statuses": dict(result.statuses),
         }
-        self._spool.write(compact_json(row, score))
+        self._spool.write(row)
 
     @property
     def exit_code(self) -> Exit:
@@ -144,10 +139,7 @@ class Aggregator:
             self.skipped += 1
 
     def _spooled(self) -> Iterator[dict[str, object]]:
-        self._spool.flush()
-        self._spool.seek(0)
-        for line in self._spool:
-            yield read_compact(line)
+        return iter(self._spool)
 
     def _rows(self) -> Iterator[dict[str, object]]:
         """Rows for the summaries; a superseded submission is listed as skipped, with why."""

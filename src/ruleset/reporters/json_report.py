@@ -141,8 +141,3 @@ def compact_json(document: dict[str, Any], score: float | None = None) -> str:
         except TypeError:  # a value orjson refuses (an integer beyond 64 bits): the stdlib's way
             pass
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def read_compact(line: str) -> Any:
-    """A line :func:`compact_json` wrote, read back (by orjson when it is installed)."""
-    return orjson.loads(line) if orjson is not None else json.loads(line)
