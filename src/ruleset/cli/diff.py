@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import click
@@ -21,7 +22,8 @@ def _submissions(paths: tuple[str, ...]) -> list[str]:
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found += [item.path for item in discover([path], DEFAULT_LIMITS).inputs]
+            with contextlib.closing(discover([path], DEFAULT_LIMITS).inputs) as inputs:
+                found += [item.path for item in inputs]
         else:
             found.append(path)
     return sorted(set(found))
