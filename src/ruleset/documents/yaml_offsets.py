@@ -142,13 +142,46 @@ class _Offsets:
     kind and styles are read once, as rapidyaml's type bits (each method of its tree is a call
     through SWIG)."""
 
-    def __init__(self, data: bytes, tree: Any, base: int) -> None:
+    def __init__(self, data: bytes, tree: _Tree, base: int, root: int) -> None:
         assert ryml is not None
         self.data = data
         self.tree = tree
         self.base = base
+        self.root = root
         self.flags = ryml
         self.counted = 0, 1  # a line's start and its number, counted last
+        # Findings share prefixes (/obligations/<id>/...): each path is walked once per document
+        # (a step is two calls into rapidyaml).
+        self.walked: dict[str, tuple[int, bool, bool]] = {}
+
+    def walk(self, pointer: str) -> tuple[int, bool, bool]:
+        """The deepest node on the pointer's path, whether it is a mapping's member, and whether
+        the whole path exists."""
+        known = self.walked.get(pointer)
+        if known is not None:
+            return known
+        if "/" not in pointer:  # no token (split_pointer reads tokens after a '/')
+            return self.root, False, True
+        parent, _, last = pointer.rpartition("/")
+        node, in_map, whole = self.walk(parent)
+        if whole:
+            token = unescape_token(last) if "~" in last else last
+            tree, flags = self.tree, self.flags
+            kind = tree.type(node)
+            child = -1
+            if kind & flags.MAP:
+                child = tree.find_child(node, token)
+                child = -1 if child == flags.NONE else child
+            elif kind & flags.SEQ and token.isdigit():
+                index = int(token)
+                if index < tree.num_children(node):
+                    child = tree.child(node, index)
+            if child < 0:
+                whole = False
+            else:
+                node, in_map = child, bool(kind & flags.MAP)
+        self.walked[pointer] = found = (node, in_map, whole)
+        return found
 
     def _offset(self, view: Any) -> int:
         return _address(view) - self.base
@@ -281,51 +314,20 @@ def offsets_locator(text: str) -> TextLocator | None:
     if tree is None:
         return None
     tree = _Tree(tree)
-    offsets = _Offsets(data, tree, _address(memoryview(buffer)))
     try:
         root = _root(tree)
     except Unsure:
         return None
-    map_flag, seq_flag, none = ryml.MAP, ryml.SEQ, ryml.NONE
-    # Findings share prefixes (/obligations/<id>/...) and some share a pointer: each path's node
-    # and each answer is worked out once per document (a step is two calls into rapidyaml).
-    walked: dict[str, tuple[int, bool, bool]] = {}
+    offsets = _Offsets(data, tree, _address(memoryview(buffer)), root)
+    # Findings share a pointer now and then: each answer is worked out once per document.
     answers: dict[tuple[str, bool], Position] = {}
-
-    def walk(pointer: str) -> tuple[int, bool, bool]:
-        """The deepest node on the pointer's path, whether it is a mapping's member, and whether
-        the whole path exists."""
-        known = walked.get(pointer)
-        if known is not None:
-            return known
-        if "/" not in pointer:  # no token (split_pointer reads tokens after a '/')
-            return root, False, True
-        parent, _, last = pointer.rpartition("/")
-        node, in_map, whole = walk(parent)
-        if whole:
-            token = unescape_token(last) if "~" in last else last
-            kind = tree.type(node)
-            child = -1
-            if kind & map_flag:
-                child = tree.find_child(node, token)
-                child = -1 if child == none else child
-            elif kind & seq_flag and token.isdigit():
-                index = int(token)
-                if index < tree.num_children(node):
-                    child = tree.child(node, index)
-            if child < 0:
-                whole = False
-            else:
-                node, in_map = child, bool(kind & map_flag)
-        walked[pointer] = found = (node, in_map, whole)
-        return found
 
     def locate(pointer: str, key: bool = False) -> Position | None:
         _ = buffer  # the tree's views point into it: kept alive with the locator
         answer = answers.get((pointer, key))
         if answer is not None:
             return answer
-        node, in_map, whole = walk(pointer)
+        node, in_map, whole = offsets.walk(pointer)
         if key and in_map and whole:  # the exact locator gives a key only at the path's end
             answer = offsets.position(offsets.key_start(node))
         elif in_map:
