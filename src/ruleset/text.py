@@ -45,10 +45,18 @@ class Text:
         return self.vi if lang == Lang.VI else self.en
 
     def format(self, **params: Any) -> Text:
-        """Both halves with the same ``{name}`` placeholders filled; a value may itself be Text."""
-        vi = {k: v.vi if isinstance(v, Text) else v for k, v in params.items()}
-        en = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
-        return Text(self.vi.format_map(_Keep(vi)), self.en.format_map(_Keep(en)))
+        """Both halves with the same ``{name}`` placeholders filled; a value may itself be Text.
+
+        Without a Text value both halves read one mapping (most findings are worded this way,
+        a few per submission)."""
+        vi = _Keep(params)
+        en = vi
+        for name, value in params.items():
+            if isinstance(value, Text):
+                if en is vi:
+                    en = _Keep(params)
+                vi[name], en[name] = value.vi, value.en
+        return Text(self.vi.format_map(vi), self.en.format_map(en))
 
     def __add__(self, other: Text | str) -> Text:
         if isinstance(other, str):
