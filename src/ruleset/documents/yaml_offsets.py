@@ -68,8 +68,7 @@ _release_buffer = ctypes.pythonapi.PyBuffer_Release
 _release_buffer.argtypes = [ctypes.POINTER(_Buffer)]
 
 
-def _buffer_address(view: Any) -> int:
-    """Where a view's bytes are, asked through the buffer protocol (~1.1 µs through ctypes)."""
+def _address(view: Any) -> int:
     buffer = _Buffer()
     if _get_buffer(view, ctypes.byref(buffer), 0) != 0:  # pragma: no cover - ctypes raises
         raise Unsure
@@ -77,32 +76,6 @@ def _buffer_address(view: Any) -> int:
         return int(buffer.buf or 0)
     finally:
         _release_buffer(ctypes.byref(buffer))
-
-
-def _view_field() -> int | None:
-    """Where a memoryview keeps the address of its bytes, as a distance into the object, when
-    this interpreter lays memoryviews out as 64-bit CPython 3.10-3.13 does (the object header,
-    then its managed buffer, hash, flags and export count: 56 bytes); None otherwise. Trusted
-    only once two views read there agree with the buffer protocol."""
-    field = 56
-    if ctypes.sizeof(ctypes.c_void_p) != 8:  # pragma: no cover - 32-bit
-        return None
-    for probe in (memoryview(bytearray(b"a")), memoryview(b"b")):
-        if ctypes.c_void_p.from_address(id(probe) + field).value != _buffer_address(probe):
-            return None  # pragma: no cover - another layout
-    return field
-
-
-_FIELD = _view_field()
-_word_at = ctypes.c_void_p.from_address
-
-
-def _address(view: Any) -> int:
-    """Where a view's bytes are in memory: read from the view itself where its layout was
-    checked (~0.15 µs; a position needs one or two), else through the buffer protocol."""
-    if _FIELD is None:  # pragma: no cover - another layout
-        return _buffer_address(view)
-    return _word_at(id(view) + _FIELD).value or 0
 
 
 class _Tree:
