@@ -20,8 +20,8 @@ from tests.conftest import EXAMPLES_DIR
 pytest.importorskip("orjson")
 
 
-def _stdlib(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _stdlib(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES_DIR.iterdir()), ids=lambda p: p.name)

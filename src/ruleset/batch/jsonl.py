@@ -33,11 +33,11 @@ from ruleset.text import Lang, Text
 SKIPPED_FORMAT = "ruleset/skipped-input@1"
 
 
-def error_line(error: InputError, lang: str) -> str:
+def error_line(error: InputError, lang: str) -> bytes:
     return compact_json(error_document(error, Lang(lang)))
 
 
-def skipped_line(problem: Problem, lang: str) -> str:
+def skipped_line(problem: Problem, lang: str) -> bytes:
     message = problem.message
     return compact_json(
         {
@@ -107,9 +107,8 @@ class JsonlSink:
             ) from None
         return cls(path, fd, stat.S_ISREG(os.fstat(fd).st_mode))
 
-    def write(self, line: str) -> None:
+    def write(self, data: bytes) -> None:
         """Append one complete line (see the module's docstring); OSError stops the run."""
-        data = line.encode("utf-8")
         end = os.lseek(self._fd, 0, os.SEEK_END) if self._regular else 0
         written = os.write(self._fd, data)
         if written == len(data):

@@ -62,7 +62,7 @@ class ItemResult:
     submitted: str = ""  # the date the agency signed it: the later of two counts
     statuses: tuple[tuple[str, str], ...] = ()  # (rule id, status) for each rule that binds it
     suite: bytes | None = None  # for CI summaries (sarif, junit, github): the packed Suite
-    line: str = ""  # with --jsonl: the report (or the error) as one line
+    line: bytes = b""  # with --jsonl: the report (or the error) as one line, in UTF-8
 
 
 @dataclass
@@ -208,12 +208,12 @@ def check_one(item: BatchInput) -> ItemResult:
             _write_report(config, item, report)
     except InputError as error:
         suite = pack(suite_of_error(item.display, error)) if config.ci else None
-        line = error_line(error, config.lang) if config.jsonl else ""
+        line = error_line(error, config.lang) if config.jsonl else b""
         return ItemResult(item.display, error=str(error), suite=suite, line=line)
     worst = report.worst_gap()
     return ItemResult(
         display=item.display,
-        line=render_json_compact(report, config.lang) if config.jsonl else "",
+        line=render_json_compact(report, config.lang) if config.jsonl else b"",
         report=item.report if config.out_dir is not None and not config.jsonl else "",
         agency_id=report.agency.id,
         agency_name=report.agency.name,

@@ -123,21 +123,24 @@ def render_json(report: Report, lang: str = "vi", colour: bool = False) -> str:
     return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_json_compact(report: Report, lang: str = "vi") -> str:
-    """One line, same content: ``batch`` writes thousands, and the C encoder only runs unindented."""
+def render_json_compact(report: Report, lang: str = "vi") -> bytes:
+    """One line, same content, as UTF-8: ``batch`` writes thousands, and the C encoder only runs
+    unindented."""
     document = report_dict(report, lang)
     return compact_json(document, document["summary"]["score"])
 
 
-def compact_json(document: dict[str, Any], score: float | None = None) -> str:
-    """``json.dumps(ensure_ascii=False, separators=(",", ":"))`` and a newline, by orjson when it
+def compact_json(document: dict[str, Any], score: float | None = None) -> bytes:
+    """``json.dumps(ensure_ascii=False, separators=(",", ":"))`` and a newline, in UTF-8 (what
+    a file gets: orjson's bytes are not decoded only to be encoded again), by orjson when it
     is installed and gives the same bytes: it does for strings (the same escapes), small integers
     and the one float of a report, its score (0..100, one decimal); Python writes floats under
     1e-4 or from 1e16 with an exponent that orjson writes differently, so those go to the stdlib."""
     plain = score is None or score == 0 or 1e-4 <= abs(score) < 1e16
     if orjson is not None and plain:
         try:
-            return str(orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE), "utf-8")
+            data: bytes = orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
+            return data
         except TypeError:  # a value orjson refuses (an integer beyond 64 bits): the stdlib's way
             pass
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
