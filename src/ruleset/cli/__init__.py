@@ -18,6 +18,12 @@ from ruleset.text import Text
 from ruleset.version import __version__
 
 _STOPPED = Text("Đã dừng theo yêu cầu", "Stopped on request")
+_MISSING = Text(
+    "Python này thiếu mô-đun {name} mà lệnh {command} cần: cài lại ruleset (pip install .) hoặc "
+    "dùng một bản Python có mô-đun đó",
+    "this Python lacks the module {name} that `{command}` needs: reinstall ruleset "
+    "(pip install .) or use a Python built with it",
+)
 
 # Each command lives in its own module, imported only when that command runs (start-up time).
 COMMANDS = {
@@ -31,6 +37,10 @@ COMMANDS = {
 }
 
 
+class _MissingModule(click.ClickException):
+    exit_code = Exit.INPUT
+
+
 class RulesetGroup(click.Group):
     """Turns the project's errors into a message and exit 2, and anything else into exit 70."""
 
@@ -41,7 +51,12 @@ class RulesetGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute = COMMANDS[cmd_name]
-        command: click.Command = getattr(importlib.import_module(module), attribute)
+        try:
+            loaded = importlib.import_module(module)
+        except ModuleNotFoundError as missing:  # e.g. a Python built without sqlite3 (batch)
+            text = _MISSING.format(name=missing.name, command=cmd_name).get(None)
+            raise _MissingModule(text) from None
+        command: click.Command = getattr(loaded, attribute)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
