@@ -1,8 +1,9 @@
-"""Small builders for test submissions, and a walk over their values."""
+"""Small builders for test submissions, a walk over their values, and a child process set-up."""
 
 from __future__ import annotations
 
 import json
+import signal
 from typing import Any
 
 from ruleset.documents.document import Document
@@ -46,3 +47,9 @@ def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...
         for index, item in enumerate(value):
             found += value_paths(item, (*prefix, index))
     return found
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` of a child an interrupt test signals: a suite started as a shell's background
+    job hands its children SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -22,6 +22,7 @@ from ruleset.batch.run import default_jobs
 from ruleset.cli import cli
 from ruleset.cli.batch import Progress
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
+from tests.helpers import default_sigint
 
 HANG_GUARD_S = 120
 
@@ -92,7 +93,10 @@ def test_an_interrupt_leaves_only_complete_lines(tmp_path: Path) -> None:
     sink = tmp_path / "all.jsonl"
     command = [sys.executable, "-m", "ruleset", "batch", str(source), "--jsonl", str(sink)]
     process = subprocess.Popen(
-        [*command, "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*command, "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + HANG_GUARD_S
     while (not sink.exists() or sink.stat().st_size < 20_000) and time.monotonic() < deadline:

@@ -22,6 +22,7 @@ from ruleset.batch import run_batch
 from ruleset.batch import work as batch_work
 from ruleset.cli import cli
 from tests.conftest import EXAMPLES_DIR, RULES_DIR
+from tests.helpers import default_sigint
 
 HANG_GUARD_S = 120
 
@@ -64,6 +65,7 @@ def test_a_signal_stops_the_batch_and_its_workers(
         [sys.executable, "-m", "ruleset", "batch", str(source), "--out", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + HANG_GUARD_S
     while len(list(out.rglob("*.yaml.json"))) < 5 and time.monotonic() < deadline:
