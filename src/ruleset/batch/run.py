@@ -54,6 +54,7 @@ class BatchOutcome:
     overview: str
     summary_files: tuple[str, ...]
     stopped: str | None = None  # why the run stopped early, if it did
+    failure: str = ""  # why the summary was not written, if it was not: said even with --quiet
 
 
 Outcome = tuple[BatchInput, ItemResult]  # an input and what checking it gave
@@ -233,12 +234,14 @@ def run_batch(
     progress: Progress | None = None,
     emit: Callable[[str], None] | None = None,
     jsonl: str | None = None,
+    overview: bool = True,
 ) -> BatchOutcome:
     """Check every submission the paths name; returns the outcome. Prints nothing itself: a
     summary that goes to stdout (GitHub workflow commands) is given to ``emit``. ``lang`` None:
     none was chosen (reports in Vietnamese, CI summaries in both languages). ``jobs=None``
     chooses (:func:`default_jobs`). With ``jsonl``, every outcome is a line of that file instead
-    of a report file of its own."""
+    of a report file of its own. ``overview`` False: nobody will read the terminal's summary
+    (``--quiet``), so it is not made (one more pass over every row)."""
     formats = (summary_format,) if isinstance(summary_format, str) else tuple(summary_format)
     chosen = Lang(lang) if lang else None
     lang = (chosen or Lang.VI).value
@@ -284,7 +287,7 @@ def run_batch(
             code = STOP_CODES.get(stopped, Exit.INPUT)
             return BatchOutcome(total, done, code, stop_message(stopped, done, total), (), stopped)
         files: list[str] = []
-        overview = summary_overview(aggregator, Lang(lang))
+        text = summary_overview(aggregator, Lang(lang)) if overview else ""
         code = aggregator.exit_code
         try:
             for fmt in formats:
@@ -294,11 +297,11 @@ def run_batch(
                 elif out_dir is not None:
                     files += aggregator.write(out_dir, fmt, chosen)
         except InputError as error:
-            overview += f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
-            code = Exit.INPUT
+            failure = f"{error}\nKhông ghi được tổng hợp / the summary was not written.\n"
+            return BatchOutcome(total, done, Exit.INPUT, text, tuple(files), failure=failure)
         finally:
             aggregator.close()
-        return BatchOutcome(total, done, code, overview, tuple(files))
+        return BatchOutcome(total, done, code, text, tuple(files))
 
 
 def _check_all(

@@ -160,6 +160,7 @@ def batch_command(
                 progress=progress,
                 emit=lambda chunk: click.echo(chunk, nl=False),
                 jsonl=jsonl,
+                overview=not quiet,
             )
     except KeyboardInterrupt as stop:  # while rules load or inputs are discovered
         if progress is not None:
@@ -175,4 +176,6 @@ def batch_command(
         click.echo(outcome.overview, nl=False)
         for path in outcome.summary_files:
             click.echo(f"→ {path}")
+    if outcome.failure:
+        click.echo(outcome.failure, err=True, nl=False)
     raise SystemExit(outcome.exit_code)
