@@ -180,27 +180,13 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
     refused: list[Problem] = []
     trees: list[str] = []
 
-    def add(
-        display: str,
-        relative: str,
-        path: str,
-        member: str | None = None,
-        index: int = -1,
-        loose: bool = True,
-    ) -> None:
-        kept = _safe_relative(relative) if mirror else ""
-        inputs.add(display, kept, path, member, index, loose)
+    def kept(relative: str) -> str:
+        return _safe_relative(relative) if mirror else ""
 
     def add_archive(argument: str, stem: str, loose: bool = True) -> None:
         for shown, index, member in _zip_members(argument, limits, refused):
-            add(
-                f"{printable(argument)}:{shown}",
-                os.path.join(stem, shown),
-                argument,
-                member,
-                index,
-                loose,
-            )
+            display = f"{printable(argument)}:{shown}"
+            inputs.add(display, kept(os.path.join(stem, shown)), argument, member, index, loose)
 
     # Reports mirror each input's path below the folder or archive it was found in, whatever
     # the number of paths given (a collision between two folders is told apart by plan_reports).
@@ -212,11 +198,12 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
                 if path.lower().endswith(".zip"):  # read like a .zip named on the command line
                     add_archive(path, os.path.splitext(relative)[0], loose=False)
                 else:
-                    add(printable(path), relative, path, loose=False)
+                    inputs.add(printable(path), kept(relative), path, loose=False)
         elif argument.lower().endswith(".zip") and os.path.isfile(argument):
             add_archive(argument, printable(os.path.splitext(os.path.basename(argument))[0]))
         elif os.path.exists(argument) or os.path.islink(argument):
-            add(printable(argument), printable(os.path.basename(argument)), argument)
+            relative = printable(os.path.basename(argument))
+            inputs.add(printable(argument), kept(relative), argument)
         else:
             tree, matches = _glob(argument, refused)
             if tree is not None:
@@ -227,7 +214,7 @@ def discover(paths: list[str], limits: Limits, mirror: bool = True) -> Discovery
                     matched = True
                     shown = printable(path)
                     relative = shown if not os.path.isabs(path) else os.path.basename(shown)
-                    add(shown, relative, path, loose=tree is None)
+                    inputs.add(shown, kept(relative), path, loose=tree is None)
             if not matched:
                 refused.append(
                     Problem(

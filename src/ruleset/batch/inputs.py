@@ -3,9 +3,9 @@
 A national period is 100,000 submissions or more: held as Python objects, their list, its sort,
 the table of identities that finds the same file reached twice and the sets that keep report
 paths apart grew the batch by about 300 bytes per input. Here the rows live in a private database
-(``sqlite3.connect("")``: a file SQLite deletes itself, its pages cached up to 2 MiB), SQLite
-sorts them, and only what is rare stays in memory: files reached by more than one path, and
-report paths that collide. So a batch's memory does not grow with its number of inputs.
+(``batch.scratch``), SQLite sorts them, and only what is rare stays in memory: files reached by
+more than one path, and report paths that collide. So a batch's memory does not grow with its
+number of inputs.
 
 The order and names are those of a sort in memory: SQLite compares text as UTF-8 bytes, which
 orders valid UTF-8 (every display name is, see ``paths.printable``) as Python orders code points.
@@ -13,21 +13,17 @@ orders valid UTF-8 (every display name is, see ``paths.printable``) as Python or
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ruleset.batch.paths import SUMMARY_FILES
-from ruleset.errors import InputError, Problem
+from ruleset.batch.scratch import Inserts, open_database, scratch
+from ruleset.errors import Problem
 from ruleset.text import Text
 
 FLUSH_ROWS = 2048  # rows buffered before one executemany
 _SCHEMA = (
-    "PRAGMA journal_mode = OFF",  # a private scratch database: nothing to roll back or recover
-    "PRAGMA synchronous = OFF",
     "CREATE TABLE found (display TEXT, idx INTEGER, relative TEXT, path BLOB, member TEXT,"
     " ident BLOB, loose INTEGER)",
     "CREATE TABLE inputs (ord INTEGER PRIMARY KEY, display TEXT, relative TEXT, path BLOB,"
@@ -48,26 +44,6 @@ class BatchInput:
     report: str = ""  # report path relative to --out, unique in the batch (see plan_reports)
 
 
-@contextlib.contextmanager
-def scratch() -> Iterator[None]:
-    """SQLite's failures (a full disk, no temporary folder it can write) as a clear error."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
-        raise InputError.at(
-            folder,
-            Text(
-                f"không ghi được tệp tạm của lượt kiểm: {exc}",
-                f"cannot write the batch's scratch file: {exc}",
-            ),
-            hint=Text(
-                "giải phóng chỗ trống, hoặc đặt TMPDIR (SQLITE_TMPDIR) tới thư mục ghi được",
-                "free some space, or point TMPDIR (SQLITE_TMPDIR) at a folder you can write",
-            ),
-        ) from None
-
-
 def identity(path: str, index: int) -> bytes:
     """What makes two inputs the same submission: the file (device, inode), and the member."""
     try:
@@ -81,13 +57,11 @@ class InputTable:
     """Found inputs go in with :meth:`add`; :meth:`settle` sorts them and keeps each file once;
     :meth:`plan_reports` names their reports; iterating gives them in order."""
 
-    @scratch()
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None)
-        for statement in _SCHEMA:
-            self._db.execute(statement)
-        self._db.execute("BEGIN")  # one transaction for the table's life: no commit per row
-        self._buffer: list[tuple[str, int, str, bytes, str | None, bytes, bool]] = []
+        self._db = open_database(_SCHEMA)
+        self._found = Inserts(
+            self._db, "INSERT INTO found VALUES (?, ?, ?, ?, ?, ?, ?)", FLUSH_ROWS
+        )
         self._count = 0
         self._suffix = ""
         self._renamed: dict[int, str] = {}  # input number -> report path, where they collided
@@ -104,14 +78,7 @@ class InputTable:
         """``loose`` False: found by walking a folder given, so really inside it (see
         :meth:`paths`)."""
         ident = identity(path, index)
-        self._buffer.append((display, index, relative, os.fsencode(path), member, ident, loose))
-        if len(self._buffer) >= FLUSH_ROWS:
-            self._flush()
-
-    @scratch()
-    def _flush(self) -> None:
-        self._db.executemany("INSERT INTO found VALUES (?, ?, ?, ?, ?, ?, ?)", self._buffer)
-        self._buffer.clear()
+        self._found.add((display, index, relative, os.fsencode(path), member, ident, loose))
 
     @scratch()
     def settle(self) -> list[Problem]:
@@ -120,7 +87,7 @@ class InputTable:
         The same path given twice is one input; the same file (or archive member) reached by
         another path is skipped, naming the first; two files with one printable name are told
         apart by a ``#n`` suffix. Only files found under more than one name are remembered."""
-        self._flush()
+        self._found.flush()
         several = {
             ident
             for (ident,) in self._db.execute(
@@ -133,7 +100,7 @@ class InputTable:
         kept = ""  # the last display kept as it was: only its run can show it again
         previous: tuple[str, int, bytes] | None = None
         skipped: list[Problem] = []
-        rows = []
+        kept_rows = Inserts(self._db, "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)", FLUSH_ROWS)
         found = self._db.execute(
             "SELECT display, idx, relative, path, member, ident, loose FROM found"
             " ORDER BY display, idx, path, rowid"
@@ -162,16 +129,10 @@ class InputTable:
             if ident in several:
                 first[ident] = display
             self._count += 1
-            rows.append((self._count, display, relative, path, member, idx, loose))
-            if len(rows) >= FLUSH_ROWS:
-                self._insert(rows)
-        self._insert(rows)
+            kept_rows.add((self._count, display, relative, path, member, idx, loose))
+        kept_rows.flush()
         self._db.execute("DELETE FROM found")
         return skipped
-
-    def _insert(self, rows: list[tuple[int, str, str, bytes, str | None, int, bool]]) -> None:
-        self._db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        rows.clear()
 
     @scratch()
     def plan_reports(self, suffix: str) -> None:
@@ -219,18 +180,16 @@ class InputTable:
     def _fill_folders(self, suffix: str) -> None:
         """Every folder some report goes in (the folders of ``relative``)."""
         last = None
-        rows: list[tuple[str]] = []
+        folders = Inserts(self._db, "INSERT OR IGNORE INTO folders VALUES (?)", FLUSH_ROWS)
         for (relative,) in self._db.execute("SELECT relative FROM inputs ORDER BY ord"):
             parent = relative.rpartition("/")[0]
             if parent == last:
                 continue
             last = parent
             parts = parent.split("/") if parent else []
-            rows.extend(("/".join(parts[:end]),) for end in range(1, len(parts) + 1))
-            if len(rows) >= FLUSH_ROWS:
-                self._db.executemany("INSERT OR IGNORE INTO folders VALUES (?)", rows)
-                rows.clear()
-        self._db.executemany("INSERT OR IGNORE INTO folders VALUES (?)", rows)
+            for end in range(1, len(parts) + 1):
+                folders.add(("/".join(parts[:end]),))
+        folders.flush()
 
     def _is_folder(self, path: str) -> bool:
         return (

@@ -10,9 +10,9 @@ periods submitted more than once come back to memory.
 from __future__ import annotations
 
 import os
-import sqlite3
 
-from ruleset.batch.inputs import BatchInput, scratch
+from ruleset.batch.inputs import BatchInput
+from ruleset.batch.scratch import Inserts, open_database, scratch
 from ruleset.batch.work import close_archive, file_time
 
 # (submitted, arrival, the input, its file time once read)
@@ -21,8 +21,6 @@ Key = tuple[str, str, str]  # agency id, period start, period end
 
 FLUSH_ROWS = 2048  # offers buffered before one executemany
 _SCHEMA = (
-    "PRAGMA journal_mode = OFF",
-    "PRAGMA synchronous = OFF",
     "CREATE TABLE offers (agency TEXT, start TEXT, end_ TEXT, submitted TEXT, arrival INTEGER,"
     " display TEXT, path BLOB, member TEXT, idx INTEGER)",
 )
@@ -48,13 +46,11 @@ class LatestTable:
     comes (one row, no lookup); the agencies and periods submitted more than once are settled at
     the end, folding theirs in the order they came."""
 
-    @scratch()
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None)
-        for statement in _SCHEMA:
-            self._db.execute(statement)
-        self._db.execute("BEGIN")  # one transaction for the table's life
-        self._buffer: list[tuple[object, ...]] = []
+        self._db = open_database(_SCHEMA)
+        self._offers = Inserts(
+            self._db, "INSERT INTO offers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", FLUSH_ROWS
+        )
         self._winners: dict[Key, tuple[int, str]] | None = None
 
     def offer(
@@ -63,19 +59,10 @@ class LatestTable:
         """One more submission of ``key``'s agency and period (``arrival``: its place in the
         batch; ``source``: its input, to read the file's time when two were signed one day)."""
         if source is None:
-            self._buffer.append((*key, submitted, arrival, display, None, None, None))
+            self._offers.add((*key, submitted, arrival, display, None, None, None))
         else:
             path = os.fsencode(source.path)
-            self._buffer.append(
-                (*key, submitted, arrival, display, path, source.member, source.index)
-            )
-        if len(self._buffer) >= FLUSH_ROWS:
-            self._flush()
-
-    @scratch()
-    def _flush(self) -> None:
-        self._db.executemany("INSERT INTO offers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._buffer)
-        self._buffer.clear()
+            self._offers.add((*key, submitted, arrival, display, path, source.member, source.index))
 
     def superseded_by(self, key: Key, arrival: int) -> str | None:
         """The display name of the submission that counts instead of the one that arrived
@@ -87,7 +74,7 @@ class LatestTable:
 
     @scratch()
     def _settle(self) -> dict[Key, tuple[int, str]]:
-        self._flush()
+        self._offers.flush()
         winners: dict[Key, tuple[int, str]] = {}
         best: Latest | None = None
         shown = ""

@@ -32,6 +32,7 @@ from ruleset.batch.work import (
     ItemResult,
     WorkerConfig,
     check_chunk,
+    check_one,
     close_archive,
     init_worker,
 )
@@ -72,8 +73,7 @@ def _results_in_process(
     init_worker(config, rule_set, ignore_interrupt=False)  # type: ignore[arg-type]
     try:
         for item in items:
-            for result in check_chunk([item]):
-                yield item, result
+            yield item, check_one(item)
     finally:
         close_archive()
 
@@ -346,7 +346,7 @@ def _check_all(
         return done, "worker died"
     except OSError as exc:  # the spool of summary rows cannot be written (a full disk)
         return done, f"cannot write: {exc.strerror}"
-    except InputError as error:  # the scratch database cannot be written (batch.inputs.scratch)
+    except InputError as error:  # the scratch database cannot be written (batch.scratch)
         return done, error.problems[0].message.en
     finally:
         if outcomes is not None:
