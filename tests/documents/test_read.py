@@ -143,12 +143,18 @@ def test_file_size_limit() -> None:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(size=st.integers(0, 300), limit=st.integers(1, 300), seen=st.integers(0, 300))
+@given(
+    size=st.integers(0, 300),
+    limit=st.integers(1, 300),
+    seen=st.integers(0, 300),
+    piece=st.integers(1, 400),
+)
 def test_a_file_is_read_whole_or_refused_whatever_fstat_said(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, limit: int, seen: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, limit: int, seen: int, piece: int
 ) -> None:
     """read_bytes reads what fstat reported and a byte more; a file that grew since (fstat saw
-    ``seen`` bytes of ``size``) is read on to the limit: never cut short, never over the limit."""
+    ``seen`` bytes of ``size``) is read on to the limit: never cut short, never over the limit,
+    even when each read returns at most ``piece`` bytes."""
     path = tmp_path / "grown.yaml"
     content = bytes(range(256)) * 2
     path.write_bytes(content[:size])
@@ -160,7 +166,13 @@ def test_a_file_is_read_whole_or_refused_whatever_fstat_said(
         fields[stat.ST_SIZE] = min(seen, size)  # the file was smaller when fstat looked
         return os.stat_result(fields)
 
+    real_read = os.read
+
+    def read(descriptor: int, wanted: int) -> bytes:
+        return real_read(descriptor, min(wanted, piece))
+
     monkeypatch.setattr(textio.os, "fstat", fstat)
+    monkeypatch.setattr(textio.os, "read", read)
     if size > limit:
         with pytest.raises(InputError, match=r"too large|quá lớn"):
             textio.read_bytes(str(path), Limits(max_bytes=limit))

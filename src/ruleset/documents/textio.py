@@ -44,6 +44,22 @@ def _cannot_read(path: str, exc: OSError) -> InputError:
     return InputError.at(path, Text("không đọc được tệp", f"cannot read file: {exc.strerror}"))
 
 
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the file: a read may return less than asked (a
+    signal, a file system that serves in pieces), so read on until either."""
+    data = os.read(descriptor, size)
+    if len(data) in (0, size):
+        return data
+    parts = [data]
+    while size > len(data):
+        size -= len(data)
+        data = os.read(descriptor, size)
+        if not data:
+            break
+        parts.append(data)
+    return b"".join(parts)
+
+
 def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Read a regular file, refusing directories, devices, FIFOs and oversized files before
     reading a byte.
@@ -65,14 +81,14 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
             raise InputError.at(path, Text("không phải tệp thông thường", "is not a regular file"))
         if info.st_size > limits.max_bytes:
             raise too_large(path, info.st_size, limits)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            # As much as fstat said, and a byte more to see growth: a buffer of the whole limit
-            # (5 MiB) was mapped and unmapped for every file. A file that grew is read on to
-            # the limit.
-            wanted = min(info.st_size, limits.max_bytes) + 1
-            data = handle.read(wanted)
-            if len(data) == wanted and wanted <= limits.max_bytes:
-                data += handle.read(limits.max_bytes + 1 - wanted)
+        # As much as fstat said, and a byte more to see growth: a buffer of the whole limit
+        # (5 MiB) was mapped and unmapped for every file. A file that grew is read on to the
+        # limit. Read from the descriptor itself: a buffered reader over it cost two system
+        # calls and ~5 µs a file more.
+        wanted = min(info.st_size, limits.max_bytes) + 1
+        data = _read_up_to(descriptor, wanted)
+        if len(data) == wanted and wanted <= limits.max_bytes:
+            data += _read_up_to(descriptor, limits.max_bytes + 1 - wanted)
     except OSError as exc:
         raise _cannot_read(path, exc) from None
     finally:
