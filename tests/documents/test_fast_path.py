@@ -11,6 +11,7 @@ import os
 import random
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +310,6 @@ UNUSUAL_YAML = {
     "key that is not text": "1: a\n",
     "empty document": "# nothing\n",
     "null document": "~\n",
-    "not NFC": "a: e\u0301\n",
     "long key": "k" * 1030 + ": 1\n",
     "long number": "a: " + "1" * 100 + "\n",
 }
@@ -319,6 +319,40 @@ UNUSUAL_YAML = {
 def test_each_unusual_yaml_feature_falls_back(text: str) -> None:
     assert fast_yaml(text, DEFAULT_LIMITS) is None
     check_bytes(text.encode(), "u.yaml")
+
+
+def strings_of(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (key, *strings_of(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_of(item)]
+    return [value] if isinstance(value, str) else []
+
+
+# Combining marks where YAML joins pieces: after a fold, a quote, a space or a line's start.
+MARK_TOKENS = [
+    *("\u0301", "\u0323", "\u0309", "\u0302", "\u031b", "e\u0301", "o\u031b\u0300", "'\u0301"),
+    *("\n  \u0301", "\n\n  \u0323", "''\u0301", "\u1ea1", "\u01a1", "\u0110", "\uac00", "\u11a8"),
+]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    text=st.one_of(yaml_texts(), soups(YAML_TOKENS + MARK_TOKENS * 3)),
+    limit=limits,
+)
+def test_from_nfc_text_the_fast_path_reads_nfc_strings(text: str, limit: Limits) -> None:
+    """fast_yaml takes the text as decode() gives it, NFC, and does not check its strings again:
+    every key and string it reads from such a text must be NFC (see its docstring)."""
+    parsed = fast_yaml(unicodedata.normalize("NFC", text), limit)
+    if parsed is not None:
+        for string in strings_of(parsed[0]):
+            assert unicodedata.is_normalized("NFC", string), ascii(string)
+
+
+def test_a_text_not_in_nfc_is_read_in_nfc() -> None:
+    document = parse_bytes("a: e\u0301\nb: 'o\u031b\u0300'\n".encode(), "n.yaml")
+    assert document.data == {"a": "\u00e9", "b": "\u1edd"}
 
 
 UNUSUAL_JSON = {
