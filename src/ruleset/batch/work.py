@@ -8,17 +8,20 @@ import signal
 import time
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ruleset import heap
 from ruleset.batch.ci_summary import pack
 from ruleset.batch.inputs import BatchInput
 from ruleset.batch.jsonl import error_line
 from ruleset.documents.limits import Limits
+from ruleset.documents.read import parse_bytes
 from ruleset.documents.textio import read_bytes
 from ruleset.errors import InputError
 from ruleset.judging.engine import check_submission
-from ruleset.judging.submission import parse_submission
+from ruleset.judging.submission import validate_submission
 from ruleset.model import Report, Severity
 from ruleset.output import write_atomically
 from ruleset.reporters import render
@@ -154,15 +157,19 @@ def _read(item: BatchInput, limits: Limits) -> bytes:
     return data
 
 
-def _write_report(config: WorkerConfig, item: BatchInput, report: Report) -> None:
+def _render(config: WorkerConfig, report: Report) -> bytes | str:
+    """The report as its JSON line (``--jsonl``), its file's content (``--out``), or nothing."""
+    if config.jsonl or (config.out_dir is not None and config.fmt == "json"):
+        return render_json_compact(report, config.lang)
+    if config.out_dir is not None:
+        return render(report, config.fmt, config.lang)
+    return b""
+
+
+def _write_report(config: WorkerConfig, item: BatchInput, text: bytes | str) -> None:
     """Write one report under --out; a failure is this input's error, never the batch's."""
     assert config.out_dir is not None
     target = report_path(config.out_dir, item)
-    text = (
-        render_json_compact(report, config.lang)
-        if config.fmt == "json"
-        else render(report, config.fmt, config.lang)
-    )
     folder = os.path.dirname(target)
     while True:
         made = folder != _PROCESS.folder  # once per run of reports in one folder (makedirs was 3%)
@@ -196,38 +203,79 @@ def file_time(item: BatchInput) -> float:
         return 0.0
 
 
-def check_one(item: BatchInput) -> ItemResult:
-    """Check one submission and write its report; a bad file becomes a result, never an exception."""
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def _each(
+    step: Callable[[BatchInput, T], U], items: list[BatchInput], values: list[T | InputError]
+) -> list[U | InputError]:
+    """One stage over a run of inputs: a bad file's error is carried to the end, never raised."""
+    out: list[U | InputError] = []
+    for item, value in zip(items, values, strict=True):
+        if isinstance(value, InputError):
+            out.append(value)
+            continue
+        try:
+            out.append(step(item, value))
+        except InputError as error:
+            out.append(error)
+    return out
+
+
+def check_run(items: list[BatchInput]) -> Iterator[ItemResult]:
+    """Check a run of submissions (a few dozen) and write their reports; a bad file becomes a
+    result, never an exception.
+
+    Stage by stage (all read, then all parsed, validated, judged, rendered): each stage's code
+    stays in the processor's caches over the run. One submission through every stage at a time
+    took ~9% more CPU (10,000 documents, 0.595 against 0.540 ms a document). A report is written
+    just before its result is given, so an interrupted run leaves reports only for the results
+    it counted, as before."""
     config, rule_set = _PROCESS.config, _PROCESS.rules
     assert config is not None and rule_set is not None, "init_worker runs first"
-    try:
-        data = _read(item, config.limits)
-        submission = parse_submission(data, item.display, rule_set, config.limits)
-        report = check_submission(rule_set, submission, as_of=config.as_of)
-        if config.out_dir is not None and not config.jsonl:
-            _write_report(config, item, report)
-    except InputError as error:
-        suite = pack(suite_of_error(item.display, error)) if config.ci else None
-        line = error_line(error, config.lang) if config.jsonl else b""
-        return ItemResult(item.display, error=str(error), suite=suite, line=line)
-    worst = report.worst_gap()
-    return ItemResult(
-        display=item.display,
-        line=render_json_compact(report, config.lang) if config.jsonl else b"",
-        report=item.report if config.out_dir is not None and not config.jsonl else "",
-        agency_id=report.agency.id,
-        agency_name=report.agency.name,
-        agency_kind=report.agency.kind,
-        province=report.agency.province,
-        period_start=report.period_start,
-        period_end=report.period_end,
-        score=report.score(),
-        worst_gap=worst,
-        submitted=report.submitted,
-        statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
-        suite=pack(suite_of(report)) if config.ci else None,
+    limits, lang = config.limits, config.lang
+    data = _each(lambda item, _: _read(item, limits), items, [None] * len(items))
+    documents = _each(lambda item, raw: parse_bytes(raw, item.display, limits), items, data)
+    submissions = _each(
+        lambda _, document: validate_submission(document, rule_set), items, documents
     )
+    reports = _each(
+        lambda _, submission: check_submission(rule_set, submission, as_of=config.as_of),
+        items,
+        submissions,
+    )
+    per_file = config.out_dir is not None and not config.jsonl
+    texts = _each(lambda _, report: _render(config, report), items, reports)
+    for item, report, text in zip(items, reports, texts, strict=True):
+        if per_file and not isinstance(text, InputError):
+            try:
+                _write_report(config, item, text)
+            except InputError as error:
+                text = error
+        if isinstance(text, InputError):
+            suite = pack(suite_of_error(item.display, text)) if config.ci else None
+            line = error_line(text, lang) if config.jsonl else b""
+            yield ItemResult(item.display, error=str(text), suite=suite, line=line)
+            continue
+        assert not isinstance(report, InputError)
+        yield ItemResult(
+            display=item.display,
+            line=text if config.jsonl and isinstance(text, bytes) else b"",
+            report=item.report if per_file else "",
+            agency_id=report.agency.id,
+            agency_name=report.agency.name,
+            agency_kind=report.agency.kind,
+            province=report.agency.province,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            score=report.score(),
+            worst_gap=report.worst_gap(),
+            submitted=report.submitted,
+            statuses=tuple((r.rule.id, r.status.value) for r in report.obligations),
+            suite=pack(suite_of(report)) if config.ci else None,
+        )
 
 
 def check_chunk(items: list[BatchInput]) -> list[ItemResult]:
-    return [check_one(item) for item in items]
+    return list(check_run(items))
