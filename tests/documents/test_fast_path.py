@@ -176,8 +176,8 @@ def check_file(path: str) -> None:
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_every_generated_hostile_file_reads_alike(name: str, tmp_path: Path) -> None:
     path = GENERATORS[name](tmp_path)
-    # In a child process: a million values read twice would leave this one's memory high, and
-    # every process it starts later would inherit that as its peak.
+    # In a child process: a million values read twice would leave this one's memory high for the
+    # rest of the suite.
     script = (
         "import sys; from ruleset.documents import read; read.FAST_PATH.uses = read.FAST_PATH.after\n"
         "from tests.documents.test_fast_path import check_file; check_file(sys.argv[1])"

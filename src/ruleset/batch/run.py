@@ -61,7 +61,8 @@ class BatchOutcome:
 Outcome = tuple[BatchInput, ItemResult]  # an input and what checking it gave
 
 
-# Inputs checked stage by stage in one process (see check_run): the gain levels off from ~25.
+# Inputs checked stage by stage at a time (see check_run), in this process or a worker's chunk:
+# the gain levels off from ~25.
 RUN_SIZE = 32
 
 
@@ -85,7 +86,7 @@ def _results_in_process(
 def _results_in_pool(
     config: WorkerConfig, items: Iterable[BatchInput], total: int, jobs: int
 ) -> Generator[Outcome, None, None]:
-    size = max(1, min(32, total // (jobs * 8) or 1))
+    size = max(1, min(RUN_SIZE, total // (jobs * 8) or 1))
     window = jobs * 4
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config,))
     pending: deque[tuple[list[BatchInput], Future[list[ItemResult]]]] = deque()

@@ -47,17 +47,11 @@ def _cannot_read(path: str, exc: OSError) -> InputError:
 def _read_up_to(descriptor: int, size: int) -> bytes:
     """``size`` bytes, or fewer at the end of the file: a read may return less than asked (a
     signal, a file system that serves in pieces), so read on until either."""
-    data = os.read(descriptor, size)
-    if len(data) in (0, size):
-        return data
-    parts = [data]
-    while size > len(data):
-        size -= len(data)
-        data = os.read(descriptor, size)
-        if not data:
-            break
+    parts: list[bytes] = []
+    while size > 0 and (data := os.read(descriptor, size)):
         parts.append(data)
-    return b"".join(parts)
+        size -= len(data)
+    return b"".join(parts)  # one part is returned as it is, not copied
 
 
 def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
